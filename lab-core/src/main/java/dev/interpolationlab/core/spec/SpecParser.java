@@ -1,0 +1,151 @@
+package dev.interpolationlab.core.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.interpolationlab.core.sweep.GridExpander;
+import dev.interpolationlab.core.sweep.GridPoint;
+import dev.interpolationlab.core.sweep.TrainingSpecs;
+import dev.interpolationlab.proto.v1.GridAxis;
+import dev.interpolationlab.proto.v1.GridValue;
+import dev.interpolationlab.proto.v1.SweepSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses a sweep spec (JSON or YAML) and validates it completely: structure and vocabulary first, then the
+ * constraints that involve several fields for every grid point (n > d, n·d and m·d limits, run cap). Every
+ * problem is collected; the caller gets either a {@link ValidatedSweep} or one exception listing them all.
+ */
+public final class SpecParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper YAML = new YAMLMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    private final SpecLimits limits;
+    private final Rules.ObjectRule schema;
+
+    public SpecParser(SpecLimits limits) {
+        this.limits = limits;
+        this.schema = SweepSchema.create(limits);
+    }
+
+    public ValidatedSweep parseJson(String text) {
+        return validate(read(JSON, text, "JSON"));
+    }
+
+    public ValidatedSweep parseYaml(String text) {
+        return validate(read(YAML, text, "YAML"));
+    }
+
+    public ValidatedSweep validate(JsonNode tree) {
+        List<SpecError> errors = new ArrayList<>();
+        JsonNode checked = schema.check(tree, "", errors);
+        if (checked == null) {
+            throw new InvalidSpecException(errors);
+        }
+        ObjectNode normalised = (ObjectNode) checked;
+        checkRunCount(normalised, errors);
+        if (errors.isEmpty()) {
+            checkEveryGridPoint(normalised, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSpecException(errors);
+        }
+        return new ValidatedSweep(toProto(normalised), normalised);
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String text, String format) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidSpecException(List.of(new SpecError("$", "the request body is empty; expected a sweep spec in " + format)));
+        }
+        try {
+            JsonNode tree = mapper.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                throw new InvalidSpecException(List.of(new SpecError("$", "no " + format + " document found")));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new InvalidSpecException(List.of(new SpecError("$", "malformed " + format + where + ": " + e.getOriginalMessage())));
+        }
+    }
+
+    private void checkRunCount(ObjectNode sweep, List<SpecError> errors) {
+        long runs;
+        try {
+            runs = GridExpander.runCount(sweep);
+        } catch (ArithmeticException e) {
+            runs = Long.MAX_VALUE;
+        }
+        if (runs > limits.maxRuns()) {
+            errors.add(new SpecError("grid", "the grid and repeats give " + (runs == Long.MAX_VALUE ? "too many" : runs)
+                    + " runs, more than the limit of " + limits.maxRuns() + " per sweep"));
+        }
+    }
+
+    /** Constraints that tie fields together, checked at every grid point; each is reported once. */
+    private void checkEveryGridPoint(ObjectNode sweep, List<SpecError> errors) {
+        Map<String, SpecError> firstByField = new LinkedHashMap<>();
+        for (GridPoint point : GridExpander.points(sweep)) {
+            JsonNode spec = point.spec();
+            long n = spec.at("/data/samples").asLong();
+            long nTest = spec.at("/data/testSamples").asLong();
+            long d = spec.at("/data/dim").asLong();
+            long m = spec.at("/model/width").asLong();
+            String at = point.coordinates().isEmpty() ? "" : " (at grid point " + describe(point.coordinates()) + ")";
+            if (spec.at("/model/bias").asBoolean()) {
+                firstByField.putIfAbsent("model.bias", new SpecError("model.bias",
+                        "a hidden bias is not supported by this version yet; the two-layer model is h(x) = Σ a_j relu(w_j·x)" + at));
+            }
+            if (n <= d) {
+                firstByField.putIfAbsent("data.samples", new SpecError("data.samples",
+                        "must exceed data.dim so that the OLS baseline of the threshold analysis is defined; got n = " + n + ", d = " + d + at));
+            }
+            if (n * d > limits.maxSamplesTimesDim()) {
+                firstByField.putIfAbsent("data.samples", new SpecError("data.samples",
+                        "n·d = " + n + "·" + d + " = " + n * d + " exceeds the limit " + limits.maxSamplesTimesDim() + at));
+            }
+            if (nTest * d > limits.maxSamplesTimesDim()) {
+                firstByField.putIfAbsent("data.testSamples", new SpecError("data.testSamples",
+                        "n_test·d = " + nTest * d + " exceeds the limit " + limits.maxSamplesTimesDim() + at));
+            }
+            if (m * d > limits.maxWidthTimesDim()) {
+                firstByField.putIfAbsent("model.width", new SpecError("model.width",
+                        "m·d = " + m + "·" + d + " = " + m * d + " exceeds the limit " + limits.maxWidthTimesDim() + at));
+            }
+        }
+        errors.addAll(firstByField.values());
+    }
+
+    private static String describe(List<GridValue> coordinates) {
+        StringBuilder text = new StringBuilder();
+        for (GridValue value : coordinates) {
+            text.append(text.length() == 0 ? "" : ", ").append(value.getPath()).append('=').append(value.getValue());
+        }
+        return text.toString();
+    }
+
+    private static SweepSpec toProto(ObjectNode sweep) {
+        SweepSpec.Builder spec = SweepSpec.newBuilder()
+                .setName(sweep.get("name").asText())
+                .setSeed(sweep.get("seed").asLong())
+                .setRepeats(sweep.get("repeats").asInt())
+                .setBase(TrainingSpecs.fromNormalised(sweep));
+        for (Iterator<Map.Entry<String, JsonNode>> axes = sweep.get("grid").fields(); axes.hasNext(); ) {
+            Map.Entry<String, JsonNode> axis = axes.next();
+            GridAxis.Builder builder = GridAxis.newBuilder().setPath(axis.getKey());
+            axis.getValue().forEach(value -> builder.addValues(value.toString()));
+            spec.addGrid(builder);
+        }
+        sweep.get("analyses").forEach(analysis -> spec.addAnalyses(analysis.asText()));
+        return spec.build();
+    }
+}

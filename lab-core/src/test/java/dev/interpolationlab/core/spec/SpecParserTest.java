@@ -1,0 +1,113 @@
+package dev.interpolationlab.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.proto.v1.RecordSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SpecParserTest {
+
+    private final SpecParser parser = new SpecParser(new SpecLimits(100, 1_000_000, 1_000_000, 1_000_000));
+
+    private static final String VALID_YAML = """
+            name: threshold-d5
+            seed: 7
+            repeats: 2
+            model: {kind: two-layer, width: 50, init: {scheme: balanced, scale: 1.0e-5}}
+            data: {kind: gaussian-teacher, dim: 5, samples: 160, noise: 0.5, testSamples: 200}
+            optimizer: {kind: gd, lr: 0.05, steps: 4e4}
+            record: {every: "geometric:1.1"}
+            grid:
+              data.samples: [20, 40, 80]
+              model.init.scale: [1.0e-5, 1.0]
+            analyses: [threshold]
+            """;
+
+    @Test
+    void acceptsTheProductExampleAndFillsDefaults() {
+        ValidatedSweep sweep = parser.parseYaml(VALID_YAML);
+        assertEquals("threshold-d5", sweep.spec().getName());
+        assertEquals(7, sweep.spec().getSeed());
+        assertEquals(40_000, sweep.spec().getBase().getOptimizer().getSteps());
+        assertEquals("half-mse", sweep.spec().getBase().getLoss());
+        assertEquals("relu", sweep.spec().getBase().getModel().getActivation());
+        assertEquals(RecordSpec.newBuilder().setGeometricRatio(1.1).build(), sweep.spec().getBase().getRecord());
+        assertEquals(List.of("data.samples", "model.init.scale"),
+                sweep.spec().getGridList().stream().map(a -> a.getPath()).toList());
+        assertEquals(List.of("20", "40", "80"), sweep.spec().getGrid(0).getValuesList());
+    }
+
+    @Test
+    void jsonAndYamlGiveTheSameSpec() {
+        String json = """
+                {"name": "threshold-d5", "seed": 7, "repeats": 2,
+                 "model": {"kind": "two-layer", "width": 50, "init": {"scheme": "balanced", "scale": 1e-5}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 160, "noise": 0.5, "testSamples": 200},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
+                 "record": {"every": "geometric:1.1"},
+                 "grid": {"data.samples": [20, 40, 80], "model.init.scale": [1e-5, 1.0]},
+                 "analyses": ["threshold"]}
+                """;
+        assertEquals(parser.parseYaml(VALID_YAML).spec(), parser.parseJson(json).spec());
+    }
+
+    @Test
+    void listsEveryOffendingFieldAtOnce() {
+        String json = """
+                {"name": "bad name!", "repeats": 0, "colour": "blue",
+                 "model": {"kind": "mlp", "width": "wide"},
+                 "data": {"kind": "gaussian-teacher", "dim": -3, "samples": 100, "noise": -1},
+                 "optimizer": {"kind": "gd", "lr": 0, "steps": 100},
+                 "record": {"every": "sometimes"},
+                 "grid": {"data.colour": [1, 2], "optimizer.lr": [0.1, -0.1], "model": [1]},
+                 "analyses": ["threshold", "hull"]}
+                """;
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseJson(json));
+        Map<String, String> byField = rejected.errors().stream()
+                .collect(Collectors.toMap(SpecError::field, SpecError::message, (a, b) -> a + " | " + b));
+        for (String field : List.of("name", "repeats", "colour", "model.kind", "model.width", "data.dim", "data.noise",
+                "optimizer.lr", "record.every", "grid.data.colour", "grid.optimizer.lr[1]", "grid.model", "analyses[1]")) {
+            assertTrue(byField.containsKey(field), () -> field + " not reported; got " + byField);
+        }
+        assertTrue(byField.get("model.kind").contains("not supported by this version yet"), byField.get("model.kind"));
+        assertTrue(byField.get("colour").startsWith("unknown field"), byField.get("colour"));
+    }
+
+    @Test
+    void reportsMissingRequiredFields() {
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseJson("{\"name\": \"x\"}"));
+        assertEquals(List.of("model", "data", "optimizer"), rejected.errors().stream().map(SpecError::field).toList());
+    }
+
+    @Test
+    void checksCrossFieldConstraintsAtEveryGridPoint() {
+        String yaml = VALID_YAML.replace("data.samples: [20, 40, 80]", "data.samples: [20, 4, 80]")
+                .replace("width: 50", "width: 300000");
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));
+        Map<String, String> byField = rejected.errors().stream().collect(Collectors.toMap(SpecError::field, SpecError::message));
+        assertTrue(byField.get("data.samples").contains("n = 4, d = 5"), byField.toString());
+        assertTrue(byField.get("model.width").contains("exceeds the limit"), byField.toString());
+    }
+
+    @Test
+    void capsTheNumberOfRuns() {
+        String yaml = VALID_YAML.replace("repeats: 2", "repeats: 20");
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));
+        assertEquals("grid", rejected.errors().get(0).field());
+        assertTrue(rejected.errors().get(0).message().contains("120 runs"), rejected.errors().get(0).message());
+    }
+
+    @Test
+    void reportsMalformedInputWithItsPosition() {
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseJson("{\"name\": "));
+        assertEquals("$", rejected.errors().get(0).field());
+        assertTrue(rejected.errors().get(0).message().contains("line 1"), rejected.errors().get(0).message());
+        assertThrows(InvalidSpecException.class, () -> parser.parseJson("  "));
+        assertThrows(InvalidSpecException.class, () -> parser.parseJson("[1, 2]"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.interpolationlab.trainer.messaging;
+
+import dev.interpolationlab.proto.v1.EpochMetrics;
+import dev.interpolationlab.proto.v1.RunEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Publishes a run's metrics and lifecycle events, keyed by run id. Metrics are sent without waiting, with a bounded
+ * number in flight; {@link #flush()} waits until the broker has acknowledged all of them, so a run is reported
+ * complete only once every recorded step is durably on Kafka.
+ */
+@ApplicationScoped
+public class RunPublisher {
+
+    static final int MAX_METRICS_IN_FLIGHT = 256;
+
+    @Inject
+    @Channel("run-metrics")
+    MutinyEmitter<EpochMetrics> metrics;
+
+    @Inject
+    @Channel("run-events")
+    MutinyEmitter<RunEvent> events;
+
+    /** Per run, and runs are handled one at a time per consumer thread. */
+    private final ThreadLocal<Deque<CompletableFuture<Void>>> inFlight = ThreadLocal.withInitial(ArrayDeque::new);
+
+    public void metrics(EpochMetrics record) {
+        Deque<CompletableFuture<Void>> pending = inFlight.get();
+        if (pending.size() >= MAX_METRICS_IN_FLIGHT) {
+            pending.removeFirst().join();
+        }
+        pending.addLast(metrics.sendMessage(KafkaRecord.of(record.getRunId(), record)).subscribeAsCompletionStage());
+    }
+
+    public void flush() {
+        Deque<CompletableFuture<Void>> pending = inFlight.get();
+        while (!pending.isEmpty()) {
+            pending.removeFirst().join();
+        }
+    }
+
+    public void event(RunEvent event) {
+        events.sendMessageAndAwait(KafkaRecord.of(event.getRunId(), event));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.interpolationlab.trainer.messaging;
+
+import dev.interpolationlab.core.random.SeedDerivation;
+import dev.interpolationlab.proto.v1.Provenance;
+import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRequest;
+import dev.interpolationlab.proto.v1.RunSummary;
+import dev.interpolationlab.trainer.training.TrainingRun;
+import dev.interpolationlab.trainer.training.TrainingStoppedException;
+import dev.interpolationlab.wire.PoisonRecordException;
+import dev.interpolationlab.wire.ProtoCodec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the runs of {@code lab.runs.requested}, one at a time per trainer, as one consumer group: adding a
+ * trainer adds throughput up to the partition count. A request is acknowledged (its offset committed) only after
+ * the run's completed or failed event is on Kafka; a trainer that dies or shuts down mid-run leaves it
+ * unacknowledged, and the group hands it to another trainer.
+ */
+@ApplicationScoped
+public class RunRequestConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
+
+    @Inject
+    RunPublisher publisher;
+
+    @ConfigProperty(name = "lab.trainer.id")
+    String trainerId;
+
+    @ConfigProperty(name = "quarkus.application.version")
+    String codeVersion;
+
+    private volatile boolean stopping;
+
+    void warmUp(@Observes StartupEvent startup) {
+        // The first ND4J call unpacks and loads the native backend (platform-notes.md): pay it now, not in a run.
+        Nd4j.create(1);
+        LOG.infof("trainer %s ready on %s", trainerId, Nd4j.getBackend().getClass().getSimpleName());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    @Incoming("run-requests")
+    @Blocking
+    public CompletionStage<Void> onRunRequest(Message<byte[]> message) {
+        RunRequest request;
+        try {
+            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            request = ProtoCodec.decode(metadata.getHeaders(), message.getPayload(), RunRequest.getDefaultInstance());
+        } catch (PoisonRecordException e) {
+            LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
+            return message.nack(e);
+        }
+        Provenance provenance = Provenance.newBuilder()
+                .setCodeVersion(codeVersion)
+                .setBackend("nd4j " + Nd4j.getBackend().getClass().getSimpleName())
+                .setDtype("float64")
+                .setSpecSha256(HexFormat.of().formatHex(SeedDerivation.sha256(request.getSpec().toString())))
+                .build();
+        publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
+        try {
+            RunSummary summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(),
+                    metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
+                    () -> stopping);
+            publisher.flush();
+            publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
+            LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
+                    summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
+        } catch (TrainingStoppedException e) {
+            LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s failed", request.getRunId());
+            publisher.flush();
+            publisher.event(event(request, RunEvent.Kind.FAILED, provenance)
+                    .setReason(e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+        }
+        return message.ack();
+    }
+
+    private RunEvent.Builder event(RunRequest request, RunEvent.Kind kind, Provenance provenance) {
+        return RunEvent.newBuilder()
+                .setRunId(request.getRunId())
+                .setSweepId(request.getSweepId())
+                .setKind(kind)
+                .setTrainerId(trainerId)
+                .setAtMs(System.currentTimeMillis())
+                .setProvenance(provenance);
+    }
+}
