@@ -16,6 +16,7 @@ final class EmbeddedInfra implements LabInfra {
         this.postgres = postgres;
     }
 
+    /** Ports 0 pick free ones; {@link InfraMain} pins them for {@code ./lab up}. */
     static EmbeddedInfra start(Path dataDir, int kafkaPort, int postgresPort) throws Exception {
         EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"), postgresPort);
         try {
@@ -75,10 +76,5 @@ final class EmbeddedInfra implements LabInfra {
                 throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
             }
         }
-    }
-
-    /** Used by {@link InfraMain} to pin ports for {@code ./lab up}. */
-    static EmbeddedInfra startWithPorts(Path dataDir, int kafkaPort, int postgresPort) throws Exception {
-        return start(dataDir, kafkaPort, postgresPort);
     }
 }

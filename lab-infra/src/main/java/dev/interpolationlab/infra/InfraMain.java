@@ -28,7 +28,7 @@ public final class InfraMain {
         int postgresPort = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Files.createDirectories(dataDir);
 
-        EmbeddedInfra infra = EmbeddedInfra.startWithPorts(dataDir, kafkaPort, postgresPort);
+        EmbeddedInfra infra = EmbeddedInfra.start(dataDir, kafkaPort, postgresPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
