@@ -3,6 +3,7 @@ package dev.interpolationlab.trainer.training;
 import dev.interpolationlab.core.data.GaussianTeacher;
 import dev.interpolationlab.core.data.RegressionData;
 import dev.interpolationlab.core.random.SplitMix64;
+import dev.interpolationlab.core.science.Interpolation;
 import dev.interpolationlab.core.sweep.RecordSchedule;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunSummary;
@@ -16,9 +17,6 @@ import java.util.function.BooleanSupplier;
  * Metrics at step t are those of θ_t, the parameters after t updates. Knows nothing of Kafka.
  */
 public final class TrainingRun {
-
-    /** A run is interpolating when its training loss is at most this fraction of the OLS training loss (§2.2). */
-    public static final double INTERPOLATION_CUTOFF = 0.5;
 
     private TrainingRun() {
     }
@@ -71,7 +69,7 @@ public final class TrainingRun {
                 .setOlsTrainRatio(trainRatio)
                 .setOlsTestRatio(testLoss / ols.testLoss())
                 .setGradNorm(network.gradientNorm())
-                .setInterpolating(trainRatio <= INTERPOLATION_CUTOFF)
+                .setInterpolating(Interpolation.isInterpolating(trainRatio))
                 .setWallMs((System.nanoTime() - started) / 1_000_000)
                 .setSamples(data.n())
                 .build();

@@ -1,4 +1,4 @@
-package dev.interpolationlab.trainer.messaging;
+package dev.interpolationlab.runtime;
 
 import dev.interpolationlab.wire.TopicBootstrap;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates the lab topics before the messaging channels start, so that partition counts are ours, not defaults. */
 @ApplicationScoped
-class TopicSetup {
+public class TopicSetup {
 
     void createTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,

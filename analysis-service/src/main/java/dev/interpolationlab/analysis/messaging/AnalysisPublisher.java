@@ -1,0 +1,40 @@
+package dev.interpolationlab.analysis.messaging;
+
+import dev.interpolationlab.analysis.stats.ThresholdTable;
+import dev.interpolationlab.analysis.store.LabStore;
+import dev.interpolationlab.core.science.Interpolation;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.wire.ProtoJson;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/** Recomputes a sweep's analysis from the store, saves it, and publishes it on {@code lab.analyses}. */
+@ApplicationScoped
+public class AnalysisPublisher {
+
+    @Inject
+    LabStore store;
+
+    @Inject
+    @Channel("analyses")
+    MutinyEmitter<AnalysisResult> analyses;
+
+    public AnalysisResult compute(String sweepId) throws SQLException {
+        return AnalysisResult.newBuilder()
+                .setSweepId(sweepId)
+                .setComputedAtMs(System.currentTimeMillis())
+                .setInterpolationCutoff(Interpolation.CUTOFF)
+                .addAllThreshold(ThresholdTable.compute(store.outcomes(sweepId)))
+                .build();
+    }
+
+    public void update(String sweepId) throws SQLException {
+        AnalysisResult result = compute(sweepId);
+        store.saveAnalysis(sweepId, ProtoJson.print(result));
+        analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.interpolationlab.analysis.messaging;
+
+import com.google.protobuf.Message;
+import dev.interpolationlab.wire.PoisonRecordException;
+import dev.interpolationlab.wire.ProtoCodec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * How every consumed record is stored: a record that can never be read goes to its dead-letter topic (nack, with
+ * the reason); a store failure is retried until it succeeds, because dropping or dead-lettering a valid record on a
+ * database outage would lose data. The record is acknowledged only once stored. At shutdown a record still waiting
+ * for the database is left unacknowledged and is redelivered.
+ */
+@ApplicationScoped
+class Ingestion {
+
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    <T extends Message> CompletionStage<Void> store(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record,
+            T prototype, StoreOperation<T> operation) {
+        T message;
+        try {
+            var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
+        } catch (PoisonRecordException e) {
+            LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
+            return record.nack(e);
+        }
+        long backoff = 100;
+        while (true) {
+            try {
+                operation.apply(message);
+                return record.ack();
+            } catch (SQLException e) {
+                if (stopping) {
+                    LOG.warnf("shutting down with a %s not stored; it will be redelivered", prototype.getDescriptorForType().getName());
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.warnf("store failed (%s); retrying in %d ms", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a store", e);
+        }
+    }
+}

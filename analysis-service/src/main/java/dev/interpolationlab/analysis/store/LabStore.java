@@ -1,0 +1,310 @@
+package dev.interpolationlab.analysis.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.analysis.stats.RunOutcome;
+import dev.interpolationlab.analysis.stats.ThresholdTable;
+import dev.interpolationlab.proto.v1.EpochMetrics;
+import dev.interpolationlab.proto.v1.GridValue;
+import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRef;
+import dev.interpolationlab.proto.v1.RunSummary;
+import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.wire.ProtoJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL store. Every write is an idempotent upsert, so a redelivered record changes nothing: metrics are
+ * keyed by (run, step), and a run's status only moves forward (queued, running, then a final state).
+ */
+@ApplicationScoped
+public class LabStore {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    public void acceptSweep(SweepAccepted sweep) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insertSweep = connection.prepareStatement("""
+                    insert into sweeps (id, name, spec, total_runs, code_version, accepted_at)
+                    values (?, ?, ?::jsonb, ?, ?, ?) on conflict (id) do nothing""");
+                 PreparedStatement upsertRun = connection.prepareStatement("""
+                    insert into runs (id, sweep_id, run_index, grid_point, repeat, seed, samples)
+                    values (?, ?, ?, ?::jsonb, ?, ?, ?)
+                    on conflict (id) do update set run_index = excluded.run_index, grid_point = excluded.grid_point,
+                        repeat = excluded.repeat, seed = excluded.seed, samples = excluded.samples""")) {
+                insertSweep.setString(1, sweep.getSweepId());
+                insertSweep.setString(2, sweep.getSpec().getName());
+                insertSweep.setString(3, sweep.getSpecJson());
+                insertSweep.setInt(4, sweep.getRunsCount());
+                insertSweep.setString(5, sweep.getCodeVersion());
+                insertSweep.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(sweep.getAcceptedAtMs())));
+                insertSweep.executeUpdate();
+                int baseSamples = sweep.getSpec().getBase().getData().getSamples();
+                for (RunRef run : sweep.getRunsList()) {
+                    upsertRun.setString(1, run.getRunId());
+                    upsertRun.setString(2, sweep.getSweepId());
+                    upsertRun.setInt(3, run.getIndex());
+                    upsertRun.setString(4, gridJson(run.getGridPointList()));
+                    upsertRun.setInt(5, run.getRepeat());
+                    upsertRun.setBigDecimal(6, new java.math.BigDecimal(Long.toUnsignedString(run.getSeed())));
+                    upsertRun.setInt(7, samples(run.getGridPointList(), baseSamples));
+                    upsertRun.addBatch();
+                }
+                upsertRun.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public void applyRunEvent(RunEvent event) throws SQLException {
+        String status = switch (event.getKind()) {
+            case STARTED -> "running";
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case CANCELLED -> "cancelled";
+            default -> throw new IllegalArgumentException("run event without a kind");
+        };
+        boolean hasSummary = event.getKind() == RunEvent.Kind.COMPLETED;
+        RunSummary summary = event.getSummary();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
+                         ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
+                         provenance, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now())
+                     on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
+                         samples = coalesce(excluded.samples, runs.samples),
+                         final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
+                         ols_train_ratio = excluded.ols_train_ratio, ols_test_ratio = excluded.ols_test_ratio,
+                         grad_norm = excluded.grad_norm, steps = excluded.steps, stop_reason = excluded.stop_reason,
+                         interpolating = excluded.interpolating, wall_ms = excluded.wall_ms, reason = excluded.reason,
+                         provenance = excluded.provenance, updated_at = now()
+                     where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
+            upsert.setString(1, event.getRunId());
+            upsert.setString(2, event.getSweepId());
+            upsert.setString(3, status);
+            upsert.setString(4, event.getTrainerId());
+            setNullable(upsert, 5, hasSummary ? summary.getSamples() : null);
+            setNullable(upsert, 6, hasSummary ? summary.getFinalTrainLoss() : null);
+            setNullable(upsert, 7, hasSummary ? summary.getFinalTestLoss() : null);
+            setNullable(upsert, 8, hasSummary ? summary.getOlsTrainRatio() : null);
+            setNullable(upsert, 9, hasSummary ? summary.getOlsTestRatio() : null);
+            setNullable(upsert, 10, hasSummary ? summary.getGradNorm() : null);
+            setNullable(upsert, 11, hasSummary ? summary.getSteps() : null);
+            upsert.setString(12, hasSummary ? summary.getStopReason() : null);
+            if (hasSummary) {
+                upsert.setBoolean(13, summary.getInterpolating());
+            } else {
+                upsert.setNull(13, Types.BOOLEAN);
+            }
+            setNullable(upsert, 14, hasSummary ? summary.getWallMs() : null);
+            upsert.setString(15, event.getReason().isEmpty() ? null : event.getReason());
+            upsert.setString(16, event.hasProvenance() ? ProtoJson.print(event.getProvenance()) : null);
+            upsert.executeUpdate();
+        }
+    }
+
+    public void storeMetrics(EpochMetrics metrics) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into metrics (run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio,
+                         param_norm, wall_ms)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, step) do nothing""")) {
+            insert.setString(1, metrics.getRunId());
+            insert.setLong(2, metrics.getStep());
+            insert.setDouble(3, metrics.getTrainLoss());
+            insert.setDouble(4, metrics.getTestLoss());
+            insert.setDouble(5, metrics.getGradNorm());
+            insert.setDouble(6, metrics.getOlsTrainRatio());
+            insert.setDouble(7, metrics.getOlsTestRatio());
+            insert.setDouble(8, metrics.getParamNorm());
+            insert.setLong(9, metrics.getWallMs());
+            insert.executeUpdate();
+        }
+    }
+
+    public void saveAnalysis(String sweepId, String resultJson) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     insert into analyses (sweep_id, result, computed_at) values (?, ?::jsonb, now())
+                     on conflict (sweep_id) do update set result = excluded.result, computed_at = excluded.computed_at""")) {
+            upsert.setString(1, sweepId);
+            upsert.setString(2, resultJson);
+            upsert.executeUpdate();
+        }
+    }
+
+    public List<SweepRow> sweeps(int limit) throws SQLException {
+        return querySweeps("select id from sweeps order by accepted_at desc, id limit ?", limit);
+    }
+
+    public Optional<SweepRow> sweep(String id) throws SQLException {
+        return querySweeps("select id from sweeps where id = ?", id).stream().findFirst();
+    }
+
+    private List<SweepRow> querySweeps(String idQuery, Object parameter) throws SQLException {
+        String sql = """
+                select s.id, s.name, s.spec::text, s.total_runs, s.code_version, s.accepted_at,
+                       count(*) filter (where r.status = 'running') as running,
+                       count(*) filter (where r.status = 'completed') as completed,
+                       count(*) filter (where r.status = 'failed') as failed,
+                       count(*) filter (where r.status = 'cancelled') as cancelled
+                from sweeps s left join runs r on r.sweep_id = s.id
+                where s.id in (%s)
+                group by s.id order by s.accepted_at desc, s.id""".formatted(idQuery);
+        List<SweepRow> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    int total = result.getInt(4);
+                    int running = result.getInt(7);
+                    int completed = result.getInt(8);
+                    int failed = result.getInt(9);
+                    int cancelled = result.getInt(10);
+                    RunCounts counts = new RunCounts(total, Math.max(0, total - running - completed - failed - cancelled),
+                            running, completed, failed, cancelled);
+                    rows.add(new SweepRow(result.getString(1), result.getString(2), counts.sweepStatus(), counts,
+                            result.getTimestamp(6).toInstant(), result.getString(5), readJson(result.getString(3))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public List<RunRow> runs(String sweepId) throws SQLException {
+        List<RunRow> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
+                            final_test_loss, ols_train_ratio, ols_test_ratio, interpolating, grad_norm, steps, stop_reason,
+                            wall_ms, reason, provenance::text
+                     from runs where sweep_id = ? order by run_index nulls last, id""")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
+                            r.getObject(4, Integer.class), r.getString(5), r.getString(6), r.getString(7),
+                            r.getObject(8, Integer.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
+                            r.getObject(11, Double.class), r.getObject(12, Double.class), r.getObject(13, Boolean.class),
+                            r.getObject(14, Double.class), r.getObject(15, Long.class), r.getString(16),
+                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The recorded steps of a run in step order; empty when the run is unknown. */
+    public Optional<List<MetricRow>> metrics(String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement exists = connection.prepareStatement("select 1 from runs where id = ?");
+             PreparedStatement query = connection.prepareStatement("""
+                     select step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, param_norm, wall_ms
+                     from metrics where run_id = ? order by step""")) {
+            exists.setString(1, runId);
+            query.setString(1, runId);
+            List<MetricRow> rows = new ArrayList<>();
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new MetricRow(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
+                            r.getDouble(6), r.getDouble(7), r.getLong(8)));
+                }
+            }
+            if (rows.isEmpty()) {
+                try (ResultSet r = exists.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.of(rows);
+        }
+    }
+
+    public List<RunOutcome> outcomes(String sweepId) throws SQLException {
+        List<RunOutcome> outcomes = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select grid_point::text, samples, status, ols_train_ratio, ols_test_ratio
+                     from runs where sweep_id = ? order by run_index nulls last, id""")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3),
+                            r.getDouble(4), r.getDouble(5)));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private String gridJson(List<GridValue> gridPoint) {
+        ObjectNode grid = json.createObjectNode();
+        for (GridValue value : gridPoint) {
+            grid.set(value.getPath(), readJson(value.getValue()));
+        }
+        return grid.toString();
+    }
+
+    private List<GridValue> gridValues(String gridJson) {
+        List<GridValue> values = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = readJson(gridJson).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            values.add(GridValue.newBuilder().setPath(entry.getKey()).setValue(entry.getValue().toString()).build());
+        }
+        return values;
+    }
+
+    private static int samples(List<GridValue> gridPoint, int baseSamples) {
+        return gridPoint.stream().filter(v -> v.getPath().equals(ThresholdTable.SAMPLES_PATH))
+                .mapToInt(v -> (int) Double.parseDouble(v.getValue())).findFirst().orElse(baseSamples);
+    }
+
+    private JsonNode readJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse: " + text, e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Number value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, value instanceof Double ? Types.DOUBLE : Types.NUMERIC);
+        } else if (value instanceof Double d) {
+            statement.setDouble(index, d);
+        } else if (value instanceof Long l) {
+            statement.setLong(index, l);
+        } else {
+            statement.setInt(index, value.intValue());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.interpolationlab.analysis.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** A sweep as the REST API shows it. */
+public record SweepRow(String id, String name, String status, RunCounts runs, Instant acceptedAt, String codeVersion, JsonNode spec) {
+}

@@ -1,0 +1,159 @@
+package dev.interpolationlab.analysis.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.infra.KafkaProbe;
+import dev.interpolationlab.infra.LabInfraTestResource;
+import dev.interpolationlab.proto.v1.EpochMetrics;
+import dev.interpolationlab.proto.v1.GridValue;
+import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRef;
+import dev.interpolationlab.proto.v1.RunSummary;
+import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.proto.v1.SweepSpec;
+import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.proto.v1.DataSpec;
+import dev.interpolationlab.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The analysis service on a real broker and a real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(LabInfraTestResource.class)
+class IngestionTest {
+
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static String acceptSweep(int runs) {
+        String sweepId = "sw-" + UUID.randomUUID().toString().substring(0, 8);
+        SweepAccepted.Builder sweep = SweepAccepted.newBuilder()
+                .setSweepId(sweepId)
+                .setSpec(SweepSpec.newBuilder().setName("ingestion").setBase(TrainingSpec.newBuilder()
+                        .setData(DataSpec.newBuilder().setSamples(100))))
+                .setSpecJson("{\"name\": \"ingestion\"}")
+                .setAcceptedAtMs(System.currentTimeMillis());
+        for (int i = 0; i < runs; i++) {
+            sweep.addRuns(RunRef.newBuilder().setRunId(sweepId + "-" + i).setIndex(i).setSeed(-1L)
+                    .addGridPoint(GridValue.newBuilder().setPath("data.samples").setValue(Integer.toString(20 * (i + 1)))));
+        }
+        kafka.send(Topics.SWEEPS, sweepId, sweep.build());
+        await(() -> given().get("/api/sweeps/" + sweepId).statusCode() == 200);
+        return sweepId;
+    }
+
+    @Test
+    void aSweepIsStoredWithItsRunsQueued() {
+        String sweepId = acceptSweep(2);
+        given().get("/api/sweeps/" + sweepId).then()
+                .body("status", equalTo("queued"))
+                .body("runs.total", equalTo(2))
+                .body("runs.queued", equalTo(2));
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("id", contains(sweepId + "-0", sweepId + "-1"))
+                .body("samples", contains(20, 40))
+                .body("seed", contains("18446744073709551615", "18446744073709551615"));
+    }
+
+    @Test
+    void redeliveredMetricsAreStoredOnce() {
+        String sweepId = acceptSweep(1);
+        String runId = sweepId + "-0";
+        EpochMetrics step0 = EpochMetrics.newBuilder().setRunId(runId).setSweepId(sweepId).setStep(0).setTrainLoss(1.0).build();
+        EpochMetrics step10 = step0.toBuilder().setStep(10).setTrainLoss(0.5).build();
+        kafka.send(Topics.RUNS_METRICS, runId, step0);
+        kafka.send(Topics.RUNS_METRICS, runId, step10);
+        kafka.send(Topics.RUNS_METRICS, runId, step0.toBuilder().setTrainLoss(99).build()); // redelivery must not overwrite
+        kafka.send(Topics.RUNS_METRICS, runId, step10);
+        EpochMetrics marker = step0.toBuilder().setStep(20).build();
+        kafka.send(Topics.RUNS_METRICS, runId, marker);
+        await(() -> given().get("/api/runs/" + runId + "/metrics").jsonPath().getList("step").size() == 3);
+        given().get("/api/runs/" + runId + "/metrics").then()
+                .body("step", contains(0, 10, 20))
+                .body("trainLoss[0]", equalTo(1.0f));
+        given().get("/api/runs/" + runId + "/metrics?format=csv").then()
+                .contentType(startsWith("text/csv"))
+                .body(startsWith("step,trainLoss,testLoss"));
+    }
+
+    @Test
+    void aRunNeverMovesBackwardsAndTheAnalysisCountsIt() {
+        String sweepId = acceptSweep(1);
+        String runId = sweepId + "-0";
+        RunEvent started = RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId).setKind(RunEvent.Kind.STARTED).setTrainerId("t1").build();
+        RunEvent completed = started.toBuilder().setKind(RunEvent.Kind.COMPLETED)
+                .setSummary(RunSummary.newBuilder().setSamples(20).setOlsTrainRatio(0.97).setOlsTestRatio(3.0).setSteps(100)).build();
+        kafka.send(Topics.RUNS_EVENTS, runId, started);
+        kafka.send(Topics.RUNS_EVENTS, runId, completed);
+        kafka.send(Topics.RUNS_EVENTS, runId, started); // a late redelivery
+        RunEvent marker = RunEvent.newBuilder().setRunId("marker-" + sweepId).setSweepId("other").setKind(RunEvent.Kind.STARTED).build();
+        kafka.send(Topics.RUNS_EVENTS, runId, marker); // same partition, behind the redelivery
+        await(() -> given().get("/api/sweeps/other/runs").statusCode() == 404
+                && given().get("/api/runs/marker-" + sweepId + "/metrics").statusCode() == 200);
+        given().get("/api/sweeps/" + sweepId).then().body("status", equalTo("completed"));
+        given().get("/api/sweeps/" + sweepId + "/runs").then().body("status", contains("completed"));
+        given().get("/api/sweeps/" + sweepId + "/analysis").then()
+                .body("threshold[0].rows[0].samples", equalTo(20))
+                .body("threshold[0].rows[0].fractionNonInterpolating", equalTo(1.0f))
+                .body("threshold[0].nStar", equalTo(20));
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicAndTheNextRecordIsStored() {
+        String sweepId = acceptSweep(1);
+        String runId = sweepId + "-0";
+        kafka.sendRaw(Topics.RUNS_METRICS, runId, new byte[] {1, 2, 3},
+                Map.of("lab-type", "interpolationlab.v1.EpochMetrics", "lab-schema-version", "1"));
+        kafka.send(Topics.RUNS_METRICS, runId, EpochMetrics.newBuilder().setRunId(runId).setStep(7).build());
+        var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.RUNS_METRICS),
+                records -> records.stream().anyMatch(r -> runId.equals(r.key())), Duration.ofSeconds(30));
+        var poison = deadLetters.stream().filter(r -> runId.equals(r.key())).findFirst().orElseThrow();
+        String reason = KafkaProbe.header(poison, "dead-letter-reason");
+        assertTrue(reason.contains("not a valid interpolationlab.v1.EpochMetrics"), reason);
+        await(() -> given().get("/api/runs/" + runId + "/metrics").jsonPath().getList("step").contains(7));
+    }
+
+    @Test
+    void unknownIdsAreJson404s() {
+        given().get("/api/sweeps/nope").then().statusCode(404).body("error", equalTo("not-found"));
+        given().get("/api/sweeps/nope/runs").then().statusCode(404).body("error", equalTo("not-found"));
+        given().get("/api/sweeps/nope/analysis").then().statusCode(404);
+        given().get("/api/runs/nope/metrics").then().statusCode(404).body("message", equalTo("no run with id 'nope'"));
+    }
+
+    static void await(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("condition not met within 30 s");
+    }
+}
