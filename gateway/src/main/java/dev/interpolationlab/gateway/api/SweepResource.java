@@ -1,0 +1,129 @@
+package dev.interpolationlab.gateway.api;
+
+import dev.interpolationlab.core.spec.InvalidSpecException;
+import dev.interpolationlab.core.spec.SpecParser;
+import dev.interpolationlab.core.spec.ValidatedSweep;
+import dev.interpolationlab.gateway.live.LiveEvents;
+import dev.interpolationlab.gateway.messaging.SweepPublisher;
+import dev.interpolationlab.proto.v1.SweepAccepted;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/** The public sweep API (product.md, "REST API"). */
+@Path("/api/sweeps")
+@Produces(MediaType.APPLICATION_JSON)
+public class SweepResource {
+
+    private static final Logger LOG = Logger.getLogger(SweepResource.class);
+    private static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
+
+    @Inject
+    SpecParser parser;
+
+    @Inject
+    SweepPublisher publisher;
+
+    @Inject
+    LiveEvents live;
+
+    @Inject
+    @RestClient
+    AnalysisClient analysis;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Blocking
+    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        String type = contentType == null ? MediaType.APPLICATION_JSON : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        boolean yaml = YAML_TYPES.contains(type);
+        if (!yaml && !type.equals(MediaType.APPLICATION_JSON)) {
+            return ErrorBody.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "send the sweep spec as application/json or application/yaml, not " + type);
+        }
+        ValidatedSweep sweep;
+        try {
+            sweep = yaml ? parser.parseYaml(body) : parser.parseJson(body);
+        } catch (InvalidSpecException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(new ValidationErrors(e.errors())).build();
+        }
+        SweepAccepted accepted;
+        try {
+            accepted = publisher.publish(sweep);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not publish sweep %s", sweep.spec().getName());
+            return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+                    "the sweep could not be published to Kafka; try again: " + e.getMessage());
+        }
+        LOG.infof("accepted sweep %s (%s) with %d runs", accepted.getSweepId(), sweep.spec().getName(), accepted.getRunsCount());
+        return Response.accepted(new Accepted(accepted.getSweepId(), accepted.getRunsCount())).build();
+    }
+
+    @GET
+    @Blocking
+    public Response list(@QueryParam("limit") Integer limit) {
+        return Passthrough.call(() -> analysis.sweeps(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Blocking
+    public Response get(@PathParam("id") String id) {
+        return Passthrough.call(() -> analysis.sweep(id));
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @Blocking
+    public Response runs(@PathParam("id") String id) {
+        return Passthrough.call(() -> analysis.runs(id));
+    }
+
+    @GET
+    @Path("/{id}/analysis")
+    @Blocking
+    public Response analysis(@PathParam("id") String id) {
+        return Passthrough.call(() -> analysis.analysis(id));
+    }
+
+    /**
+     * Server-Sent Events of one sweep, live: {@code epoch} (a recorded step), {@code run} (a status change) and
+     * {@code analysis} (an updated analysis), each with the message's JSON as data.
+     */
+    @GET
+    @Path("/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        Cancellable[] subscription = new Cancellable[1];
+        subscription[0] = live.of(id)
+                .onOverflow().buffer(10_000)
+                .subscribe().with(
+                        event -> {
+                            if (sink.isClosed()) {
+                                subscription[0].cancel();
+                                return;
+                            }
+                            sink.send(sse.newEventBuilder().name(event.name()).data(event.json())
+                                    .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
+                        },
+                        failure -> sink.close());
+    }
+}

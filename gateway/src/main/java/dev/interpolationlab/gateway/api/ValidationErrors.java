@@ -1,0 +1,8 @@
+package dev.interpolationlab.gateway.api;
+
+import dev.interpolationlab.core.spec.SpecError;
+import java.util.List;
+
+/** The 400 body for a rejected spec: every offending field (product.md, {@code POST /api/sweeps}). */
+public record ValidationErrors(List<SpecError> errors) {
+}

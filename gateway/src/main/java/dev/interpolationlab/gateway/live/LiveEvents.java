@@ -1,0 +1,65 @@
+package dev.interpolationlab.gateway.live;
+
+import com.google.protobuf.Message;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.EpochMetrics;
+import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.wire.PoisonRecordException;
+import dev.interpolationlab.wire.ProtoCodec;
+import dev.interpolationlab.wire.ProtoJson;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Fans the lab's live topics out to the SSE clients of this gateway instance. Each gateway instance reads every
+ * record itself (its own consumer group, from the latest offset), so any replica can serve any client. Unreadable
+ * records are skipped here: the analysis service, which owns those topics, dead-letters them.
+ */
+@ApplicationScoped
+public class LiveEvents {
+
+    private static final Logger LOG = Logger.getLogger(LiveEvents.class);
+
+    private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
+
+    /** Every live event of one sweep, from now on. */
+    public Multi<LiveEvent> of(String sweepId) {
+        return events.filter(event -> event.sweepId().equals(sweepId));
+    }
+
+    @Incoming("live-metrics")
+    public CompletionStage<Void> onMetrics(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
+        return relay(record, EpochMetrics.getDefaultInstance(), "epoch", EpochMetrics::getSweepId);
+    }
+
+    @Incoming("live-run-events")
+    public CompletionStage<Void> onRunEvent(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
+        return relay(record, RunEvent.getDefaultInstance(), "run", RunEvent::getSweepId);
+    }
+
+    @Incoming("live-analyses")
+    public CompletionStage<Void> onAnalysis(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
+        return relay(record, AnalysisResult.getDefaultInstance(), "analysis", AnalysisResult::getSweepId);
+    }
+
+    private <T extends Message> CompletionStage<Void> relay(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record,
+            T prototype, String name, Function<T, String> sweepId) {
+        try {
+            var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            T message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
+            LiveEvent event = new LiveEvent(sweepId.apply(message), name, ProtoJson.print(message));
+            synchronized (events) { // the three channels deliver on different threads; a processor takes one at a time
+                events.onNext(event);
+            }
+        } catch (PoisonRecordException e) {
+            LOG.debugf("skipped an unreadable live record: %s", e.getMessage());
+        }
+        return record.ack();
+    }
+}

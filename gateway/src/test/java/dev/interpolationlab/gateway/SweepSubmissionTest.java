@@ -1,0 +1,140 @@
+package dev.interpolationlab.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.infra.KafkaProbe;
+import dev.interpolationlab.infra.LabInfraTestResource;
+import dev.interpolationlab.infra.SseProbe;
+import dev.interpolationlab.proto.v1.EpochMetrics;
+import dev.interpolationlab.proto.v1.RunRequest;
+import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.wire.ProtoCodec;
+import dev.interpolationlab.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gateway on a real broker: what it accepts, what it publishes, what it refuses, and what it streams. */
+@QuarkusTest
+@WithTestResource(LabInfraTestResource.class)
+class SweepSubmissionTest {
+
+    private static KafkaProbe kafka;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static String yaml(String name) {
+        return """
+                name: %s
+                seed: 3
+                repeats: 2
+                model: {kind: two-layer, width: 20, init: {scale: 0.001}}
+                data: {kind: gaussian-teacher, dim: 2, samples: 10, noise: 0.5, testSamples: 50}
+                optimizer: {kind: gd, lr: 0.1, steps: 100}
+                grid: {data.samples: [10, 40]}
+                """.formatted(name);
+    }
+
+    @Test
+    void aValidYamlSweepIsExpandedAndPublished() {
+        String name = "accepted-" + UUID.randomUUID();
+        String sweepId = given().contentType("application/yaml").body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps")
+                .then().statusCode(202).body("runs", equalTo(4))
+                .extract().path("id");
+
+        List<RunRequest> requests = kafka.readUntil(Topics.RUNS_REQUESTED,
+                        records -> records.stream().filter(r -> r.key().startsWith(sweepId)).count() == 4, Duration.ofSeconds(30))
+                .stream().filter(r -> r.key().startsWith(sweepId))
+                .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunRequest.getDefaultInstance()))
+                .toList();
+        assertEquals(4, requests.size());
+        assertEquals(List.of(10, 10, 40, 40), requests.stream().map(r -> r.getSpec().getData().getSamples()).sorted().toList());
+        assertEquals(4, new HashSet<>(requests.stream().map(r -> r.getRef().getSeed()).toList()).size(), "distinct seeds");
+
+        SweepAccepted accepted = kafka.readUntil(Topics.SWEEPS, records -> records.stream().anyMatch(r -> sweepId.equals(r.key())),
+                        Duration.ofSeconds(30)).stream().filter(r -> sweepId.equals(r.key()))
+                .map(r -> ProtoCodec.decode(r.headers(), r.value(), SweepAccepted.getDefaultInstance()))
+                .findFirst().orElseThrow();
+        assertEquals(name, accepted.getSpec().getName());
+        assertEquals(4, accepted.getRunsCount());
+        assertTrue(accepted.getSpecJson().contains("\"loss\":\"half-mse\""), "defaults are filled in: " + accepted.getSpecJson());
+    }
+
+    @Test
+    void aSpecWithSeveralErrorsIsRejectedWithAllOfThemAndNothingIsPublished() {
+        String name = "rejected-" + UUID.randomUUID();
+        String body = """
+                {"name": "%s", "colour": 1,
+                 "model": {"kind": "two-layer", "width": 0},
+                 "data": {"kind": "gaussian-teacher", "dim": 2, "samples": "many"},
+                 "optimizer": {"kind": "gd", "lr": 0.1, "steps": 100},
+                 "grid": {"data.unknown": [1]}}""".formatted(name);
+        int sweepsBefore = kafka.readAll(Topics.SWEEPS, Duration.ofSeconds(1)).size();
+        int requestsBefore = kafka.readAll(Topics.RUNS_REQUESTED, Duration.ofSeconds(1)).size();
+        given().contentType("application/json").body(body)
+                .when().post("/api/sweeps")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("colour", "model.width", "data.samples", "grid.data.unknown"));
+
+        // Nothing reached Kafka: read both topics to the end as an outside observer.
+        assertEquals(sweepsBefore, kafka.readAll(Topics.SWEEPS, Duration.ofSeconds(2)).size(), "a rejected sweep was published");
+        assertEquals(requestsBefore, kafka.readAll(Topics.RUNS_REQUESTED, Duration.ofSeconds(2)).size(),
+                "a run of a rejected sweep was requested");
+    }
+
+    @Test
+    void malformedAndUnsupportedBodiesAreClearClientErrors() {
+        given().contentType("application/json").body("{\"name\": ").when().post("/api/sweeps")
+                .then().statusCode(400).body("errors[0].field", equalTo("$")).body("errors[0].message", startsWith("malformed JSON"));
+        given().contentType("text/plain").body("hello").when().post("/api/sweeps")
+                .then().statusCode(415).body("error", equalTo("unsupported-media-type"));
+        given().when().get("/api/nothing-here").then().statusCode(404).body("error", equalTo("not-found"));
+    }
+
+    @Test
+    void theStreamCarriesOnlyItsOwnSweepsEvents() throws Exception {
+        String mine = "sw-mine-" + UUID.randomUUID();
+        try (SseProbe sse = SseProbe.connect(base.resolve("/api/sweeps/" + mine + "/stream"))) {
+            EpochMetrics other = EpochMetrics.newBuilder().setSweepId("sw-other").setRunId("sw-other-0000").setStep(1).build();
+            EpochMetrics own = EpochMetrics.newBuilder().setSweepId(mine).setRunId(mine + "-0000").setStep(2).build();
+            // The live consumer starts at the latest offset: publish until the subscription has caught up.
+            List<SseProbe.Event> events = null;
+            for (int attempt = 0; attempt < 20 && events == null; attempt++) {
+                kafka.send(Topics.RUNS_METRICS, other.getRunId(), other);
+                kafka.send(Topics.RUNS_METRICS, own.getRunId(), own);
+                try {
+                    events = sse.awaitEvent(e -> e.name().equals("epoch"), Duration.ofSeconds(1));
+                } catch (AssertionError notYet) {
+                    // keep publishing
+                }
+            }
+            assertTrue(events != null, "no epoch event arrived");
+            assertTrue(sse.events().stream().allMatch(e -> e.data().contains(mine)), "another sweep's event leaked: " + sse.events());
+        }
+    }
+}
