@@ -1,0 +1,92 @@
+package dev.interpolationlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The CLI's view of the gateway's REST API. */
+public final class GatewayClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public GatewayClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Submits a spec file (YAML by extension, JSON otherwise); returns the 202 body or throws with every error. */
+    public JsonNode submit(Path specFile) {
+        String name = specFile.getFileName().toString().toLowerCase();
+        String type = name.endsWith(".yaml") || name.endsWith(".yml") ? "application/yaml" : "application/json";
+        String body;
+        try {
+            body = Files.readString(specFile);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + specFile + ": " + e.getMessage(), 2);
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/sweeps"))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        JsonNode answer = parse(response);
+        if (response.statusCode() == 400 && answer.has("errors")) {
+            StringBuilder message = new StringBuilder(specFile + " is not a valid sweep spec:");
+            answer.get("errors").forEach(e -> message.append("\n  ").append(e.get("field").asText()).append(": ").append(e.get("message").asText()));
+            throw new CliException(message.toString());
+        }
+        return expect(response, answer, 202);
+    }
+
+    public JsonNode get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return expect(response, parse(response), 200);
+    }
+
+    public JsonNode sweep(String id) {
+        return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    }
+
+    public JsonNode analysis(String id) {
+        return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/analysis");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CliException("the gateway at " + baseUrl + " does not answer (is the lab up? ./lab up): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 130);
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        } catch (IOException e) {
+            throw new CliException("the gateway answered " + response.statusCode() + " with a body that is not JSON");
+        }
+    }
+
+    private static JsonNode expect(HttpResponse<String> response, JsonNode answer, int status) {
+        if (response.statusCode() != status) {
+            String message = answer.path("message").asText(answer.toString());
+            throw new CliException("the gateway answered " + response.statusCode() + ": " + message);
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.interpolationlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code ./lab}: run Interpolation Lab on this machine and talk to it.
+ *
+ * <pre>
+ *   ./lab demo                      start the embedded stack, run experiments/demo.yaml, print the threshold
+ *   ./lab up [--trainers N]         start the stack in the background (state and logs under .lab/)
+ *   ./lab down                      stop everything ./lab started
+ *   ./lab submit FILE [--follow]    submit a sweep spec (YAML or JSON); --follow shows progress and the result
+ *   ./lab status [ID]               list sweeps, or show one sweep and its threshold table
+ * </pre>
+ */
+public final class Lab {
+
+    static final String USAGE = """
+            Usage: ./lab COMMAND [OPTIONS]
+
+            Commands:
+              demo                     start the embedded stack (if needed), run experiments/demo.yaml,
+                                       follow it and print the optimisation-threshold table
+              up [--trainers N]        start Kafka, PostgreSQL, the services and N trainers (default 2)
+                                       in the background; state and logs under .lab/
+              down                     stop every process ./lab started (also after a failed up)
+              submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
+                                       progress until it finishes, then its threshold table
+              status [ID]              list sweeps, or show one sweep with its threshold table
+              help                     this text
+
+            Environment: LAB_GATEWAY=URL talks to a gateway other than the one ./lab up started.
+            Exit status: 0 on success, 1 on failure (one line says why), 2 on wrong usage.
+            """;
+
+    private final LabPaths paths;
+    private final PrintStream out;
+
+    Lab(LabPaths paths, PrintStream out) {
+        this.paths = paths;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        try {
+            new Lab(LabPaths.fromEnvironment(), System.out).run(List.of(args));
+            System.exit(0);
+        } catch (CliException e) {
+            System.err.println("lab: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
+    }
+
+    void run(List<String> args) {
+        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(USAGE);
+            return;
+        }
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(USAGE);
+            return;
+        }
+        switch (args.get(0)) {
+            case "up" -> new Stack(paths, out).up(intOption(rest, "--trainers", 2));
+            case "down" -> {
+                new Stack(paths, out).down();
+                out.println("The lab is down.");
+            }
+            case "demo" -> demo();
+            case "submit" -> submit(rest);
+            case "status" -> status(rest);
+            default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
+        }
+    }
+
+    private void demo() {
+        Properties stack = new Stack(paths, out).up(2);
+        GatewayClient gateway = new GatewayClient(stack.getProperty("gateway.url"));
+        Path spec = paths.home().resolve("experiments/demo.yaml");
+        String id = submitAndFollow(gateway, spec, true);
+        out.println();
+        out.println("Sweep " + id + " is in the lab's store. Next:");
+        out.println("  ./lab status " + id);
+        out.println("  curl " + gateway.baseUrl() + "/api/sweeps/" + id + "/runs");
+        out.println("  curl -N " + gateway.baseUrl() + "/api/sweeps/" + id + "/stream   (live events of a running sweep)");
+        out.println("  API: " + gateway.baseUrl() + "/q/swagger-ui   Stop everything: ./lab down");
+    }
+
+    private void submit(List<String> args) {
+        boolean follow = args.remove("--follow");
+        if (args.size() != 1 || args.get(0).startsWith("--")) {
+            throw new CliException("usage: ./lab submit FILE [--follow]", 2);
+        }
+        Path file = Path.of(args.get(0));
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("no such file: " + file, 2);
+        }
+        submitAndFollow(gateway(), file, follow);
+    }
+
+    private String submitAndFollow(GatewayClient gateway, Path spec, boolean follow) {
+        JsonNode accepted = gateway.submit(spec);
+        String id = accepted.get("id").asText();
+        out.println("Submitted " + paths.home().relativize(spec.toAbsolutePath()) + ": sweep " + id + " with " + accepted.get("runs").asInt() + " runs");
+        if (!follow) {
+            return id;
+        }
+        long started = System.nanoTime();
+        JsonNode sweep = awaitVisible(gateway, id);
+        String last = "";
+        while (!Set.of("completed", "failed", "cancelled").contains(sweep.get("status").asText())) {
+            String line = Render.progress(sweep, (System.nanoTime() - started) / 1e9);
+            if (!line.equals(last)) {
+                out.print("\r" + line);
+                out.flush();
+                last = line;
+            }
+            pause(1000);
+            sweep = gateway.sweep(id);
+        }
+        out.println("\r" + Render.progress(sweep, (System.nanoTime() - started) / 1e9));
+        out.printf("Sweep %s %s in %.0f s%n%n", id, sweep.get("status").asText(), (System.nanoTime() - started) / 1e9);
+        out.print(Render.threshold(gateway.analysis(id)));
+        if (sweep.get("status").asText().equals("failed")) {
+            throw new CliException("sweep " + id + " has failed runs; see ./lab status " + id);
+        }
+        return id;
+    }
+
+    /** The store sees a sweep a moment after the gateway accepted it. */
+    private static JsonNode awaitVisible(GatewayClient gateway, String id) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return gateway.sweep(id);
+            } catch (CliException notYet) {
+                if (attempt >= 50) {
+                    throw notYet;
+                }
+                pause(200);
+            }
+        }
+    }
+
+    private void status(List<String> args) {
+        GatewayClient gateway = gateway();
+        if (args.isEmpty()) {
+            out.print(Render.sweeps(gateway.get("/api/sweeps")));
+            return;
+        }
+        JsonNode sweep = gateway.sweep(args.get(0));
+        out.println("Sweep " + sweep.get("id").asText() + " (" + sweep.get("name").asText() + "): " + sweep.get("status").asText());
+        out.println(Render.progress(sweep, Double.MAX_VALUE).replaceAll("\\s+\\S+ runs/s\\s+ETA \\S+", ""));
+        out.print(Render.threshold(gateway.analysis(args.get(0))));
+    }
+
+    private GatewayClient gateway() {
+        String url = System.getenv("LAB_GATEWAY");
+        if (url == null) {
+            url = new Stack(paths, out).running().map(p -> p.getProperty("gateway.url"))
+                    .orElseThrow(() -> new CliException("the lab is not up: start it with ./lab up (or set LAB_GATEWAY)"));
+        }
+        return new GatewayClient(url);
+    }
+
+    private static int intOption(List<String> args, String name, int fallback) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            if (!args.isEmpty()) {
+                throw new CliException("unexpected argument '" + args.get(0) + "'", 2);
+            }
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(args.get(at + 1));
+            if (value < 1 || value > 16) {
+                throw new CliException(name + " must be between 1 and 16", 2);
+            }
+            return value;
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new CliException(name + " needs a whole number", 2);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 130);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.interpolationlab.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Starts and stops the embedded stack as background processes: the infrastructure (a KRaft broker and PostgreSQL
+ * from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the moment
+ * it is spawned, so {@link #down()} also cleans up after an {@code up} that failed half-way.
+ */
+public final class Stack {
+
+    /** Marks our processes on their command line, so a recycled pid is never killed by mistake. */
+    static final String MARKER = "-Dlab.process=";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LabPaths paths;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public Stack(LabPaths paths, PrintStream out) {
+        this.paths = paths;
+        this.out = out;
+    }
+
+    /** The running stack's settings, if {@code up} finished and its gateway still answers. */
+    public Optional<Properties> running() {
+        if (!Files.exists(paths.stackFile())) {
+            return Optional.empty();
+        }
+        Properties stack = read(paths.stackFile());
+        return healthy(stack.getProperty("gateway.url")) ? Optional.of(stack) : Optional.empty();
+    }
+
+    public Properties up(int trainers) {
+        Optional<Properties> running = running();
+        if (running.isPresent()) {
+            out.println("The lab is already up: gateway " + running.get().getProperty("gateway.url"));
+            return running.get();
+        }
+        down(); // leftovers of an earlier run that did not finish
+        for (String service : List.of("gateway", "analysis-service", "trainer-service")) {
+            if (!Files.exists(paths.serviceJar(service))) {
+                throw new CliException("missing " + paths.home().relativize(paths.serviceJar(service)) + ": build first with ./mvnw package -DskipTests");
+            }
+        }
+        try {
+            Files.createDirectories(paths.logs());
+            Files.createDirectories(paths.pids());
+            Files.createDirectories(paths.data());
+            Files.deleteIfExists(paths.infraReadyFile());
+            return start(trainers);
+        } catch (IOException e) {
+            down();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            out.println("Start failed; stopping what was started. Logs are in " + paths.logs());
+            down();
+            throw e;
+        }
+    }
+
+    private Properties start(int trainers) throws IOException {
+        out.println("Starting Kafka (KRaft) and PostgreSQL from Maven artifacts...");
+        spawn("infra", List.of("-Xmx768m", "-cp", paths.cliClasspath(), "dev.interpolationlab.infra.InfraMain",
+                paths.data().toString(), paths.infraReadyFile().toString()), Map.of());
+        Properties infra = awaitFile(paths.infraReadyFile(), "infra");
+        String kafka = infra.getProperty("kafka.bootstrap.servers");
+        out.println("  Kafka " + kafka + ", PostgreSQL " + infra.getProperty("jdbc.url"));
+
+        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8");
+        int analysisPort = port(8081);
+        spawnService("analysis-service", "analysis-service", analysisPort, "-Xmx512m", common, Map.of(
+                "LAB_DB_URL", infra.getProperty("jdbc.url"),
+                "LAB_DB_USER", infra.getProperty("jdbc.username"),
+                "LAB_DB_PASSWORD", infra.getProperty("jdbc.password")));
+        List<Integer> trainerPorts = new ArrayList<>();
+        for (int i = 1; i <= trainers; i++) {
+            int trainerPort = port(8081 + i);
+            trainerPorts.add(trainerPort);
+            // One BLAS thread per trainer: trainers scale out as processes, not threads.
+            spawnService("trainer-" + i, "trainer-service", trainerPort, "-Xmx1g", common,
+                    Map.of("TRAINER_ID", "trainer-" + i, "OMP_NUM_THREADS", "1"));
+        }
+        int gatewayPort = port(8080);
+        String analysisUrl = "http://127.0.0.1:" + analysisPort;
+        spawnService("gateway", "gateway", gatewayPort, "-Xmx512m", common, Map.of("ANALYSIS_URL", analysisUrl));
+
+        awaitHealthy("analysis-service", analysisUrl);
+        for (int i = 0; i < trainers; i++) {
+            awaitHealthy("trainer-" + (i + 1), "http://127.0.0.1:" + trainerPorts.get(i));
+        }
+        String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+        awaitHealthy("gateway", gatewayUrl);
+
+        Properties stack = new Properties();
+        stack.setProperty("gateway.url", gatewayUrl);
+        stack.setProperty("analysis.url", analysisUrl);
+        stack.setProperty("trainers", Integer.toString(trainers));
+        stack.setProperty("kafka.bootstrap.servers", kafka);
+        stack.setProperty("jdbc.url", infra.getProperty("jdbc.url"));
+        stack.setProperty("jdbc.username", infra.getProperty("jdbc.username"));
+        stack.setProperty("jdbc.password", infra.getProperty("jdbc.password"));
+        try (OutputStream file = Files.newOutputStream(paths.stackFile())) {
+            stack.store(file, "the running lab (./lab up); removed by ./lab down");
+        }
+        out.println("The lab is up: gateway " + gatewayUrl + " (API docs " + gatewayUrl + "/q/swagger-ui), "
+                + trainers + " trainer(s), logs in " + paths.home().relativize(paths.logs()));
+        return stack;
+    }
+
+    private void spawnService(String name, String service, int port, String heap, Map<String, String> common,
+            Map<String, String> env) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(common);
+        all.putAll(env);
+        all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        out.println("  starting " + name + " on port " + port);
+        spawn(name, List.of(heap, "-Dquarkus.analytics.disabled=true", "-jar", paths.serviceJar(service).toString()), all);
+    }
+
+    private void spawn(String name, List<String> javaArgs, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(MARKER + name);
+        command.addAll(javaArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(paths.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.logs().resolve(name + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        Files.writeString(paths.pids().resolve(name + ".pid"), Long.toString(process.pid()));
+    }
+
+    /** Stops every process of ours, services first, infrastructure last; safe to call at any time. */
+    public void down() {
+        List<Path> pidFiles = new ArrayList<>();
+        if (Files.isDirectory(paths.pids())) {
+            try (var files = Files.list(paths.pids())) {
+                files.filter(p -> p.toString().endsWith(".pid")).forEach(pidFiles::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        pidFiles.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("infra.pid"), b.getFileName().toString().equals("infra.pid")));
+        for (Path pidFile : pidFiles) {
+            String name = pidFile.getFileName().toString().replace(".pid", "");
+            ours(pidFile, name).ifPresent(process -> stop(name, process));
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        stopOrphanedPostgres();
+        try {
+            Files.deleteIfExists(paths.stackFile());
+            Files.deleteIfExists(paths.infraReadyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<ProcessHandle> ours(Path pidFile, String name) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(line -> line.contains(MARKER + name)).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void stop(String name, ProcessHandle process) {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        out.println("  stopping " + name + " (pid " + process.pid() + ")");
+        process.destroy();
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception timeout) {
+            out.println("  " + name + " did not stop in " + STOP_TIMEOUT.toSeconds() + " s; killing it");
+            process.destroyForcibly();
+        }
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * PostgreSQL's postmaster is detached from the infrastructure process; if that process died without stopping
+     * it, its pid is in the data directory.
+     */
+    private void stopOrphanedPostgres() {
+        Path postmasterPid = paths.data().resolve("postgres/postmaster.pid");
+        if (!Files.exists(postmasterPid)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+            ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .ifPresent(postgres -> stop("postgres", postgres));
+        } catch (IOException | RuntimeException e) {
+            // no readable pid: nothing of ours to stop
+        }
+    }
+
+    private Properties awaitFile(Path file, String name) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                return read(file);
+            }
+            checkAlive(name);
+            sleep(200);
+        }
+        throw new CliException(name + " did not start within " + START_TIMEOUT.toSeconds() + " s; see " + log(name));
+    }
+
+    private void awaitHealthy(String name, String baseUrl) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (healthy(baseUrl)) {
+                return;
+            }
+            checkAlive(name);
+            sleep(300);
+        }
+        throw new CliException(name + " was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log(name));
+    }
+
+    private void checkAlive(String name) {
+        if (ours(paths.pids().resolve(name + ".pid"), name).isEmpty()) {
+            throw new CliException(name + " exited during start-up; see " + log(name));
+        }
+    }
+
+    private boolean healthy(String baseUrl) {
+        if (baseUrl == null) {
+            return false;
+        }
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Path log(String name) {
+        return paths.home().relativize(paths.logs().resolve(name + ".log"));
+    }
+
+    /** The preferred port when free (the documented defaults), any free port otherwise. */
+    private static int port(int preferred) {
+        try (var socket = new java.net.ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (IOException busy) {
+            return dev.interpolationlab.infra.FreePorts.pick();
+        }
+    }
+
+    static Properties read(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 130);
+        }
+    }
+}
