@@ -2,16 +2,16 @@ package dev.interpolationlab.cli;
 
 import java.nio.file.Path;
 
-/** Where the lab keeps its build outputs, state, data and logs; all state lives under {@code .lab/}. */
-public record LabPaths(Path home) {
+/**
+ * Where the lab finds its build outputs ({@code home}, the repository) and keeps its state, data and logs
+ * ({@code state}, {@code .lab/} unless {@code LAB_STATE} says otherwise).
+ */
+public record LabPaths(Path home, Path state) {
 
     public static LabPaths fromEnvironment() {
-        String home = System.getProperty("lab.home", System.getenv().getOrDefault("LAB_HOME", "."));
-        return new LabPaths(Path.of(home).toAbsolutePath().normalize());
-    }
-
-    public Path state() {
-        return home.resolve(".lab");
+        Path home = Path.of(System.getProperty("lab.home", System.getenv().getOrDefault("LAB_HOME", "."))).toAbsolutePath().normalize();
+        String state = System.getenv("LAB_STATE");
+        return new LabPaths(home, state == null ? home.resolve(".lab") : Path.of(state).toAbsolutePath().normalize());
     }
 
     public Path data() {

@@ -122,7 +122,7 @@ public final class Stack {
             stack.store(file, "the running lab (./lab up); removed by ./lab down");
         }
         out.println("The lab is up: gateway " + gatewayUrl + " (API docs " + gatewayUrl + "/q/swagger-ui), "
-                + trainers + " trainer(s), logs in " + paths.home().relativize(paths.logs()));
+                + trainers + " trainer(s), logs in " + paths.logs());
         return stack;
     }
 
@@ -267,7 +267,7 @@ public final class Stack {
     }
 
     private Path log(String name) {
-        return paths.home().relativize(paths.logs().resolve(name + ".log"));
+        return paths.logs().resolve(name + ".log");
     }
 
     /** The preferred port when free (the documented defaults), any free port otherwise. */

@@ -1,0 +1,259 @@
+package dev.interpolationlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.infra.SseProbe;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as a user runs it: the embedded Kafka and PostgreSQL, the analysis service, two trainers and the
+ * gateway, each its own process started from the packaged jars by the same code as {@code ./lab up}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int STEPS = 3000;
+    private static final double RATIO = 1.3;
+
+    /** A 2×2 grid (n × initialisation scale), 4 repeats: 16 short runs. */
+    private static final String SPEC = """
+            {"name": "e2e", "seed": 5, "repeats": 4,
+             "model": {"kind": "two-layer", "width": 30, "init": {"scheme": "balanced", "scale": 1e-3}},
+             "data": {"kind": "gaussian-teacher", "dim": 3, "samples": 20, "noise": 0.5, "testSamples": 200},
+             "optimizer": {"kind": "gd", "lr": 0.1, "steps": %d},
+             "record": {"every": "geometric:%s"},
+             "grid": {"data.samples": [20, 40], "model.init.scale": [1e-3, 1.0]}}""".formatted(STEPS, RATIO);
+
+    private static Stack stack;
+    private static Properties running;
+    private static String gateway;
+    private static String sweepId;
+    private static List<SseProbe.Event> streamed;
+    private static final List<Long> pids = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheLab() throws Exception {
+        Path home = Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize();
+        LabPaths paths = new LabPaths(home, Files.createTempDirectory("lab-e2e"));
+        stack = new Stack(paths, new PrintStream(System.out, true));
+        running = stack.up(2);
+        gateway = running.getProperty("gateway.url");
+        try (var files = Files.list(paths.pids())) {
+            for (Path pidFile : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+            }
+        }
+        awaitBothTrainersInTheGroup();
+    }
+
+    @AfterAll
+    static void stopTheLab() {
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSweepRunsToCompletionWhileTheStreamShowsItLive() throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(SPEC)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonNode body = JSON.readTree(accepted.body());
+        sweepId = body.get("id").asText();
+        assertEquals(16, body.get("runs").asInt());
+
+        try (SseProbe sse = SseProbe.connect(URI.create(gateway + "/api/sweeps/" + sweepId + "/stream"))) {
+            streamed = sse.awaitEvent(event -> event.name().equals("run") && completedRuns(sse.events()) == 16, Duration.ofMinutes(5));
+        }
+        JsonNode sweep = awaitCompleted();
+        assertEquals(16, sweep.at("/runs/completed").asInt());
+        assertEquals(0, sweep.at("/runs/failed").asInt());
+
+        int firstEpoch = indexOf(streamed, "epoch");
+        int lastCompletion = lastCompletionIndex(streamed);
+        assertTrue(firstEpoch >= 0 && firstEpoch < lastCompletion,
+                "epoch events must arrive while the sweep runs (first epoch #" + firstEpoch + ", last completion #" + lastCompletion + ")");
+        assertTrue(streamed.stream().allMatch(e -> e.data().contains(sweepId)), "only this sweep's events are streamed");
+    }
+
+    @Test
+    @Order(2)
+    void bothTrainersOfTheGroupProcessedRuns() throws Exception {
+        JsonNode runs = get("/api/sweeps/" + sweepId + "/runs");
+        assertEquals(16, runs.size());
+        Set<String> trainers = new HashSet<>();
+        runs.forEach(run -> trainers.add(run.get("trainer").asText()));
+        assertEquals(Set.of("trainer-1", "trainer-2"), trainers);
+    }
+
+    @Test
+    @Order(3)
+    void everyRecordedStepOfEveryRunIsStoredExactlyOnce() throws Exception {
+        List<Long> expected = geometricSchedule(RATIO, STEPS);
+        JsonNode runs = get("/api/sweeps/" + sweepId + "/runs");
+        try (Connection db = DriverManager.getConnection(running.getProperty("jdbc.url"), running.getProperty("jdbc.username"),
+                running.getProperty("jdbc.password"));
+             PreparedStatement steps = db.prepareStatement("select step from metrics where run_id = ? order by step")) {
+            for (JsonNode run : runs) {
+                steps.setString(1, run.get("id").asText());
+                List<Long> stored = new ArrayList<>();
+                try (ResultSet result = steps.executeQuery()) {
+                    while (result.next()) {
+                        stored.add(result.getLong(1));
+                    }
+                }
+                assertEquals(expected, stored, "steps of " + run.get("id").asText());
+            }
+        }
+        JsonNode metrics = get("/api/runs/" + runs.get(0).get("id").asText() + "/metrics");
+        assertEquals(expected.size(), metrics.size());
+        assertEquals(STEPS, metrics.get(metrics.size() - 1).get("step").asLong());
+    }
+
+    @Test
+    @Order(4)
+    void theAnalysisShowsTheThresholdTablePerInitialisationScale() throws Exception {
+        JsonNode analysis = get("/api/sweeps/" + sweepId + "/analysis");
+        JsonNode groups = analysis.get("threshold");
+        assertEquals(2, groups.size());
+        for (JsonNode group : groups) {
+            assertEquals("model.init.scale", group.at("/fixed/0/path").asText());
+            assertEquals(List.of(20, 40), List.of(group.at("/rows/0/samples").asInt(), group.at("/rows/1/samples").asInt()));
+            for (JsonNode row : group.get("rows")) {
+                assertEquals(4, row.get("completed").asInt());
+                double fraction = row.get("fractionNonInterpolating").asDouble();
+                assertEquals(row.get("nonInterpolating").asInt() / 4.0, fraction);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void unknownIdsAreJson404sThroughTheGateway() throws Exception {
+        for (String path : List.of("/api/sweeps/sw-unknown", "/api/sweeps/sw-unknown/runs", "/api/runs/sw-unknown-0000/metrics")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode(), path);
+            assertEquals("not-found", JSON.readTree(response.body()).get("error").asText(), path);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void downLeavesNoProcessOfOursRunning() {
+        stack.down();
+        stack = null;
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still runs");
+        }
+        boolean postgres = ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains("lab-e2e")).orElse(false));
+        assertFalse(postgres, "PostgreSQL of the test still runs");
+    }
+
+    /** The record schedule of product.md, written out independently: t0 = 0, t_{k+1} = floor(R t_k) + 1, and the last step. */
+    private static List<Long> geometricSchedule(double ratio, long last) {
+        TreeSet<Long> steps = new TreeSet<>();
+        for (long t = 0; t < last; t = (long) Math.floor(ratio * t) + 1) {
+            steps.add(t);
+        }
+        steps.add(last);
+        return new ArrayList<>(steps);
+    }
+
+    private static void awaitBothTrainersInTheGroup() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", running.getProperty("kafka.bootstrap.servers")))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lab-trainers")).all().get().get("lab-trainers");
+                if (group.members().size() == 2 && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("the two trainers did not both get partitions of lab.runs.requested");
+    }
+
+    private static JsonNode awaitCompleted() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        JsonNode sweep = get("/api/sweeps/" + sweepId);
+        while (!sweep.get("status").asText().equals("completed") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            sweep = get("/api/sweeps/" + sweepId);
+        }
+        return sweep;
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static long completedRuns(List<SseProbe.Event> events) {
+        return events.stream().filter(e -> e.name().equals("run") && e.data().contains("\"COMPLETED\""))
+                .map(e -> {
+                    try {
+                        return JSON.readTree(e.data()).get("runId").asText();
+                    } catch (Exception malformed) {
+                        throw new AssertionError(malformed);
+                    }
+                }).distinct().count();
+    }
+
+    private static int indexOf(List<SseProbe.Event> events, String name) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastCompletionIndex(List<SseProbe.Event> events) {
+        int last = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).name().equals("run") && events.get(i).data().contains("\"COMPLETED\"")) {
+                last = i;
+            }
+        }
+        return last;
+    }
+}
