@@ -123,7 +123,7 @@ public final class Lab {
                 out.flush();
                 last = line;
             }
-            pause(1000);
+            Stack.sleep(1000);
             sweep = gateway.sweep(id);
         }
         out.println("\r" + Render.progress(sweep, (System.nanoTime() - started) / 1e9));
@@ -144,7 +144,7 @@ public final class Lab {
                 if (attempt >= 50) {
                     throw notYet;
                 }
-                pause(200);
+                Stack.sleep(200);
             }
         }
     }
@@ -186,15 +186,6 @@ public final class Lab {
             return value;
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
             throw new CliException(name + " needs a whole number", 2);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted", 130);
         }
     }
 }

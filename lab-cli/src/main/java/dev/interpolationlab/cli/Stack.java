@@ -289,7 +289,8 @@ public final class Stack {
         return properties;
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps; an interrupt (Ctrl-C) ends the command with status 130. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -78,15 +78,7 @@ public final class TwoLayerRelu {
         Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
         double sumSquares = 0.0;
         for (int k = 0; k < n; k++) {
-            int row = k * m;
-            double output = 0.0;
-            for (int j = 0; j < m; j++) {
-                double preActivation = zView.get(row + j);
-                if (preActivation > 0.0) {
-                    output += a[j] * preActivation;
-                }
-            }
-            double r = output - y[k];
+            double r = output(zView, k * m) - y[k];
             residual[k] = r;
             sumSquares += r * r;
         }
@@ -107,6 +99,18 @@ public final class TwoLayerRelu {
         }
         Nd4j.gemm(z, x, gradW, true, false, 1.0, 0.0);
         return sumSquares * 0.5 * inverseN;
+    }
+
+    /** h_θ(x) = Σ_j a_j σ(z_j) for the row of pre-activations z = W x starting at {@code row}. */
+    private double output(DoubleBuffer preActivations, int row) {
+        double output = 0.0;
+        for (int j = 0; j < m; j++) {
+            double preActivation = preActivations.get(row + j);
+            if (preActivation > 0.0) {
+                output += a[j] * preActivation;
+            }
+        }
+        return output;
     }
 
     /** θ ← θ − lr ∇L(θ), with the gradient of the last {@link #lossAndGradient()}. */
@@ -198,15 +202,7 @@ public final class TwoLayerRelu {
             Nd4j.gemm(inputs, w, preActivations, false, true, 1.0, 0.0);
             double sum = 0.0;
             for (int k = 0; k < rows; k++) {
-                int row = k * m;
-                double output = 0.0;
-                for (int j = 0; j < m; j++) {
-                    double preActivation = view.get(row + j);
-                    if (preActivation > 0.0) {
-                        output += a[j] * preActivation;
-                    }
-                }
-                double r = output - targets[k];
+                double r = output(view, k * m) - targets[k];
                 sum += r * r;
             }
             return sum / (2.0 * rows);
