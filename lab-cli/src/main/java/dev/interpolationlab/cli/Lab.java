@@ -157,7 +157,7 @@ public final class Lab {
         }
         JsonNode sweep = gateway.sweep(args.get(0));
         out.println("Sweep " + sweep.get("id").asText() + " (" + sweep.get("name").asText() + "): " + sweep.get("status").asText());
-        out.println(Render.progress(sweep, Double.MAX_VALUE).replaceAll("\\s+\\S+ runs/s\\s+ETA \\S+", ""));
+        out.println(Render.counts(sweep));
         out.print(Render.threshold(gateway.analysis(args.get(0))));
     }
 

@@ -9,17 +9,28 @@ final class Render {
     private Render() {
     }
 
-    static String progress(JsonNode sweep, double elapsedSeconds) {
+    /** A progress bar with the run counts. */
+    static String counts(JsonNode sweep) {
         JsonNode runs = sweep.get("runs");
         int total = runs.get("total").asInt();
-        int done = runs.get("completed").asInt() + runs.get("failed").asInt() + runs.get("cancelled").asInt();
+        int done = done(runs);
         int width = 30;
         int filled = total == 0 ? 0 : done * width / total;
+        return String.format(Locale.ROOT, "[%s%s] %d/%d runs  %d running  %d failed",
+                "#".repeat(filled), ".".repeat(width - filled), done, total, runs.get("running").asInt(), runs.get("failed").asInt());
+    }
+
+    /** {@link #counts} with the rate and the estimated time left, for a sweep followed since {@code elapsedSeconds}. */
+    static String progress(JsonNode sweep, double elapsedSeconds) {
+        JsonNode runs = sweep.get("runs");
+        int done = done(runs);
         double rate = done / Math.max(elapsedSeconds, 1e-9);
-        String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0fs", (total - done) / rate);
-        return String.format(Locale.ROOT, "[%s%s] %d/%d runs  %d running  %d failed  %.2f runs/s  ETA %s",
-                "#".repeat(filled), ".".repeat(width - filled), done, total, runs.get("running").asInt(),
-                runs.get("failed").asInt(), rate, eta);
+        String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0fs", (runs.get("total").asInt() - done) / rate);
+        return counts(sweep) + String.format(Locale.ROOT, "  %.2f runs/s  ETA %s", rate, eta);
+    }
+
+    private static int done(JsonNode runs) {
+        return runs.get("completed").asInt() + runs.get("failed").asInt() + runs.get("cancelled").asInt();
     }
 
     static String threshold(JsonNode analysis) {

@@ -11,10 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /** Recomputes a sweep's analysis from the store, saves it, and publishes it on {@code lab.analyses}. */
 @ApplicationScoped
 public class AnalysisPublisher {
+
+    private static final Logger LOG = Logger.getLogger(AnalysisPublisher.class);
 
     @Inject
     LabStore store;
@@ -32,9 +35,17 @@ public class AnalysisPublisher {
                 .build();
     }
 
-    public void update(String sweepId) throws SQLException {
-        AnalysisResult result = compute(sweepId);
-        store.saveAnalysis(sweepId, ProtoJson.print(result));
-        analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));
+    /**
+     * Recomputes, saves and publishes a sweep's analysis. The analysis is derived data, recomputed from the store on
+     * every read, so a failure here is logged and never decides the fate of the record that triggered it.
+     */
+    public void update(String sweepId) {
+        try {
+            AnalysisResult result = compute(sweepId);
+            store.saveAnalysis(sweepId, ProtoJson.print(result));
+            analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("analysis of sweep %s not updated (it will be at the next run event): %s", sweepId, e.getMessage());
+        }
     }
 }

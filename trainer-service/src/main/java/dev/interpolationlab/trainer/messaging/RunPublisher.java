@@ -34,20 +34,34 @@ public class RunPublisher {
 
     public void metrics(EpochMetrics record) {
         Deque<CompletableFuture<Void>> pending = inFlight.get();
-        if (pending.size() >= MAX_METRICS_IN_FLIGHT) {
-            pending.removeFirst().join();
+        try {
+            if (pending.size() >= MAX_METRICS_IN_FLIGHT) {
+                pending.removeFirst().join();
+            }
+            pending.addLast(metrics.sendMessage(KafkaRecord.of(record.getRunId(), record)).subscribeAsCompletionStage());
+        } catch (RuntimeException e) {
+            pending.clear();
+            throw new PublishException("metrics of " + record.getRunId(), e);
         }
-        pending.addLast(metrics.sendMessage(KafkaRecord.of(record.getRunId(), record)).subscribeAsCompletionStage());
     }
 
     public void flush() {
         Deque<CompletableFuture<Void>> pending = inFlight.get();
-        while (!pending.isEmpty()) {
-            pending.removeFirst().join();
+        try {
+            while (!pending.isEmpty()) {
+                pending.removeFirst().join();
+            }
+        } catch (RuntimeException e) {
+            pending.clear();
+            throw new PublishException("metrics", e);
         }
     }
 
     public void event(RunEvent event) {
-        events.sendMessageAndAwait(KafkaRecord.of(event.getRunId(), event));
+        try {
+            events.sendMessageAndAwait(KafkaRecord.of(event.getRunId(), event));
+        } catch (RuntimeException e) {
+            throw new PublishException(event.getKind() + " event of " + event.getRunId(), e);
+        }
     }
 }

@@ -74,25 +74,40 @@ public class RunRequestConsumer {
                 .setDtype("float64")
                 .setSpecSha256(HexFormat.of().formatHex(SeedDerivation.sha256(request.getSpec().toString())))
                 .build();
-        publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
         try {
-            RunSummary summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(),
-                    metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
-                    () -> stopping);
-            publisher.flush();
-            publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
-            LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
-                    summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
+            publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
+            train(request, provenance);
         } catch (TrainingStoppedException e) {
             LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
+        } catch (PublishException e) {
+            // Kafka is the problem, not the request: leave it unacknowledged so that it is redelivered.
+            LOG.errorf("run %s left unacknowledged: %s", request.getRunId(), e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        return message.ack();
+    }
+
+    /** Trains one run and reports it completed, or failed when the training itself throws. */
+    private void train(RunRequest request, Provenance provenance) {
+        RunSummary summary;
+        try {
+            summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(),
+                    metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
+                    () -> stopping);
+        } catch (TrainingStoppedException | PublishException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s failed", request.getRunId());
             publisher.flush();
             publisher.event(event(request, RunEvent.Kind.FAILED, provenance)
                     .setReason(e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+            return;
         }
-        return message.ack();
+        publisher.flush();
+        publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
+        LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
+                summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
     }
 
     private RunEvent.Builder event(RunRequest request, RunEvent.Kind kind, Provenance provenance) {
