@@ -79,7 +79,7 @@ public final class Stack {
 
     private Properties start(int trainers) throws IOException {
         out.println("Starting Kafka (KRaft) and PostgreSQL from Maven artifacts...");
-        spawn("infra", List.of("-Xmx768m", "-cp", paths.cliClasspath(), "dev.interpolationlab.infra.InfraMain",
+        spawn("infra", List.of("-Xmx768m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(), "dev.interpolationlab.infra.InfraMain",
                 paths.data().toString(), paths.infraReadyFile().toString()), Map.of());
         Properties infra = awaitFile(paths.infraReadyFile(), "infra");
         String kafka = infra.getProperty("kafka.bootstrap.servers");

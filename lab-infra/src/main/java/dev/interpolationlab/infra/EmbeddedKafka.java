@@ -1,5 +1,6 @@
 package dev.interpolationlab.infra;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setClusterId(clusterId(logDir))
                 .addDirectory(logDir.toString())
                 .setMetadataLogDirectory(logDir.toString())
                 .setReleaseVersion(MetadataVersion.latestProduction())
@@ -68,6 +69,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, brokerPort);
+    }
+
+    /** The cluster id stored by an earlier start in the same directory, or a new one: a restart keeps its data. */
+    private static String clusterId(Path logDir) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties stored = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                stored.load(in);
+            }
+            String id = stored.getProperty("cluster.id");
+            if (id != null) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     public String bootstrapServers() {
