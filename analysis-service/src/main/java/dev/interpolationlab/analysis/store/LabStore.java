@@ -94,15 +94,15 @@ public class LabStore {
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
                          ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
-                         provenance, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now())
+                         provenance, direction_clusters, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now())
                      on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
                          samples = coalesce(excluded.samples, runs.samples),
                          final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
                          ols_train_ratio = excluded.ols_train_ratio, ols_test_ratio = excluded.ols_test_ratio,
                          grad_norm = excluded.grad_norm, steps = excluded.steps, stop_reason = excluded.stop_reason,
                          interpolating = excluded.interpolating, wall_ms = excluded.wall_ms, reason = excluded.reason,
-                         provenance = excluded.provenance, updated_at = now()
+                         provenance = excluded.provenance, direction_clusters = excluded.direction_clusters, updated_at = now()
                      where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());
@@ -124,6 +124,7 @@ public class LabStore {
             setNullable(upsert, 14, hasSummary ? summary.getWallMs() : null);
             upsert.setString(15, event.getReason().isEmpty() ? null : event.getReason());
             upsert.setString(16, event.hasProvenance() ? ProtoJson.print(event.getProvenance()) : null);
+            setNullable(upsert, 17, hasSummary && summary.hasDirectionClusters() ? summary.getDirectionClusters() : null);
             upsert.executeUpdate();
         }
     }
@@ -132,8 +133,8 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      insert into metrics (run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio,
-                         param_norm, wall_ms)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, step) do nothing""")) {
+                         param_norm, wall_ms, direction_clusters, alignment_ols, alignment_teacher)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, step) do nothing""")) {
             insert.setString(1, metrics.getRunId());
             insert.setLong(2, metrics.getStep());
             insert.setDouble(3, metrics.getTrainLoss());
@@ -143,6 +144,9 @@ public class LabStore {
             insert.setDouble(7, metrics.getOlsTestRatio());
             insert.setDouble(8, metrics.getParamNorm());
             insert.setLong(9, metrics.getWallMs());
+            setNullable(insert, 10, metrics.hasDirectionClusters() ? metrics.getDirectionClusters() : null);
+            setNullable(insert, 11, metrics.hasAlignmentOls() ? metrics.getAlignmentOls() : null);
+            setNullable(insert, 12, metrics.hasAlignmentTeacher() ? metrics.getAlignmentTeacher() : null);
             insert.executeUpdate();
         }
     }
@@ -202,7 +206,7 @@ public class LabStore {
              PreparedStatement query = connection.prepareStatement("""
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
                             final_test_loss, ols_train_ratio, ols_test_ratio, interpolating, grad_norm, steps, stop_reason,
-                            wall_ms, reason, provenance::text
+                            wall_ms, reason, provenance::text, direction_clusters
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
@@ -212,7 +216,7 @@ public class LabStore {
                             r.getObject(8, Integer.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
                             r.getObject(11, Double.class), r.getObject(12, Double.class), r.getObject(13, Boolean.class),
                             r.getObject(14, Double.class), r.getObject(15, Long.class), r.getString(16),
-                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19))));
+                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19)), r.getObject(20, Integer.class)));
                 }
             }
         }
@@ -224,7 +228,8 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement exists = connection.prepareStatement("select 1 from runs where id = ?");
              PreparedStatement query = connection.prepareStatement("""
-                     select step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, param_norm, wall_ms
+                     select step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, param_norm, wall_ms,
+                            direction_clusters, alignment_ols, alignment_teacher
                      from metrics where run_id = ? order by step""")) {
             exists.setString(1, runId);
             query.setString(1, runId);
@@ -232,7 +237,8 @@ public class LabStore {
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
                     rows.add(new MetricRow(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
-                            r.getDouble(6), r.getDouble(7), r.getLong(8)));
+                            r.getDouble(6), r.getDouble(7), r.getLong(8), r.getObject(9, Integer.class),
+                            r.getObject(10, Double.class), r.getObject(11, Double.class)));
                 }
             }
             if (rows.isEmpty()) {

@@ -5,5 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One run of a sweep with its summary, as the REST API shows it; summary fields are null until it completes. */
 public record RunRow(String id, Integer index, JsonNode grid, Integer repeat, String seed, String status, String trainer,
         Integer samples, Double finalTrainLoss, Double finalTestLoss, Double olsTrainRatio, Double olsTestRatio,
-        Boolean interpolating, Double gradNorm, Long steps, String stopReason, Long wallMs, String reason, JsonNode provenance) {
+        Boolean interpolating, Double gradNorm, Long steps, String stopReason, Long wallMs, String reason, JsonNode provenance,
+        Integer directionClusters) {
 }

@@ -3,6 +3,7 @@ package dev.interpolationlab.analysis.messaging;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,8 +80,9 @@ class IngestionTest {
     void redeliveredMetricsAreStoredOnce() {
         String sweepId = acceptSweep(1);
         String runId = sweepId + "-0";
-        EpochMetrics step0 = EpochMetrics.newBuilder().setRunId(runId).setSweepId(sweepId).setStep(0).setTrainLoss(1.0).build();
-        EpochMetrics step10 = step0.toBuilder().setStep(10).setTrainLoss(0.5).build();
+        EpochMetrics step0 = EpochMetrics.newBuilder().setRunId(runId).setSweepId(sweepId).setStep(0).setTrainLoss(1.0)
+                .setDirectionClusters(3).setAlignmentOls(0.25).build();
+        EpochMetrics step10 = step0.toBuilder().setStep(10).setTrainLoss(0.5).clearDirectionClusters().clearAlignmentOls().build();
         kafka.send(Topics.RUNS_METRICS, runId, step0);
         kafka.send(Topics.RUNS_METRICS, runId, step10);
         kafka.send(Topics.RUNS_METRICS, runId, step0.toBuilder().setTrainLoss(99).build()); // redelivery must not overwrite
@@ -90,7 +92,10 @@ class IngestionTest {
         await(() -> given().get("/api/runs/" + runId + "/metrics").jsonPath().getList("step").size() == 3);
         given().get("/api/runs/" + runId + "/metrics").then()
                 .body("step", contains(0, 10, 20))
-                .body("trainLoss[0]", equalTo(1.0f));
+                .body("trainLoss[0]", equalTo(1.0f))
+                .body("directionClusters[0]", equalTo(3))
+                .body("alignmentOls[0]", equalTo(0.25f))
+                .body("directionClusters[1]", nullValue());
         given().get("/api/runs/" + runId + "/metrics?format=csv").then()
                 .contentType(startsWith("text/csv"))
                 .body(startsWith("step,trainLoss,testLoss"));

@@ -51,6 +51,10 @@ public final class SpecParser {
             throw new InvalidSpecException(errors);
         }
         ObjectNode normalised = (ObjectNode) checked;
+        DataDefaults.fill((ObjectNode) normalised.get("data"), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidSpecException(errors);
+        }
         checkRunCount(normalised, errors);
         if (errors.isEmpty()) {
             checkEveryGridPoint(normalised, errors);
@@ -101,13 +105,12 @@ public final class SpecParser {
             long d = spec.at("/data/dim").asLong();
             long m = spec.at("/model/width").asLong();
             String at = point.coordinates().isEmpty() ? "" : " (at grid point " + describe(point.coordinates()) + ")";
-            if (spec.at("/model/bias").asBoolean()) {
-                firstByField.putIfAbsent("model.bias", new SpecError("model.bias",
-                        "a hidden bias is not supported by this version yet; the two-layer model is h(x) = Σ a_j relu(w_j·x)" + at));
-            }
-            if (n <= d) {
+            DataDefaults.checkPoint(spec.get("data"), at, firstByField);
+            long parameters = d + (spec.at("/model/bias").asBoolean() ? 1 : 0);
+            if (n <= parameters) {
                 firstByField.putIfAbsent("data.samples", new SpecError("data.samples",
-                        "must exceed data.dim so that the OLS baseline of the threshold analysis is defined; got n = " + n + ", d = " + d + at));
+                        "must exceed the " + parameters + " parameters of the OLS baseline (d" + (parameters > d ? " + 1 for the bias" : "")
+                                + ") so that it is defined; got n = " + n + ", d = " + d + at));
             }
             if (n * d > limits.maxSamplesTimesDim()) {
                 firstByField.putIfAbsent("data.samples", new SpecError("data.samples",

@@ -19,7 +19,7 @@ final class SweepSchema {
 
     static Rules.ObjectRule create(SpecLimits limits) {
         Rules.ObjectRule init = new Rules.ObjectRule()
-                .optional("scheme", new Rules.ChoiceRule(List.of("balanced"), List.of("unbalanced", "dominated")), NODES.textNode("balanced"))
+                .optional("scheme", new Rules.ChoiceRule(List.of("balanced", "unbalanced", "dominated"), List.of()), NODES.textNode("balanced"))
                 .optional("scale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(1e-3));
         Rules.ObjectRule model = new Rules.ObjectRule()
                 .required("kind", new Rules.ChoiceRule(List.of("two-layer"), List.of("random-features", "linear", "mlp")))
@@ -28,10 +28,11 @@ final class SweepSchema {
                 .optional("bias", new Rules.BooleanRule(), NODES.booleanNode(false))
                 .optional("init", init, null);
         Rules.ObjectRule data = new Rules.ObjectRule()
-                .required("kind", new Rules.ChoiceRule(List.of("gaussian-teacher"),
-                        List.of("three-point", "stewart", "gaussian-mixture", "sphere", "moment-curve", "fashion-mnist", "csv")))
-                .required("dim", new Rules.IntRule(1, 1_000_000))
-                .required("samples", new Rules.IntRule(1, 100_000_000))
+                .required("kind", new Rules.ChoiceRule(List.of("gaussian-teacher", "three-point", "stewart"),
+                        List.of("gaussian-mixture", "sphere", "moment-curve", "fashion-mnist", "csv")))
+                // dim and samples default by kind (DataDefaults); gaussian-teacher needs both
+                .optional("dim", new Rules.IntRule(1, 1_000_000), null)
+                .optional("samples", new Rules.IntRule(1, 100_000_000), null)
                 .optional("noise", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(0.0))
                 .optional("testSamples", new Rules.IntRule(1, 100_000_000), NODES.numberNode(1000));
         Rules.ObjectRule optimizer = new Rules.ObjectRule()
@@ -49,7 +50,7 @@ final class SweepSchema {
                 .required("model", model)
                 .required("data", data)
                 .required("optimizer", optimizer)
-                .optional("loss", new Rules.ChoiceRule(List.of("half-mse"), List.of("mse", "cross-entropy")), NODES.textNode("half-mse"))
+                .optional("loss", new Rules.ChoiceRule(List.of("half-mse", "mse"), List.of("cross-entropy")), NODES.textNode("half-mse"))
                 .optional("record", record, null)
                 .optional("analyses", new Rules.ListRule(new Rules.ChoiceRule(List.of("threshold"), List.of("hull")), 10),
                         NODES.arrayNode().add("threshold"));

@@ -95,6 +95,37 @@ class SpecParserTest {
     }
 
     @Test
+    void oneDimensionalDataSetsFillTheirShapeAndRejectOthers() {
+        String threePoint = """
+                name: re4
+                model: {kind: two-layer, width: 1000, bias: true, init: {scheme: unbalanced, scale: 1.0}}
+                data: {kind: three-point}
+                optimizer: {kind: gd, lr: 0.01, steps: 200000}
+                loss: mse
+                """;
+        ValidatedSweep sweep = parser.parseYaml(threePoint);
+        assertEquals(1, sweep.spec().getBase().getData().getDim());
+        assertEquals(3, sweep.spec().getBase().getData().getSamples());
+        assertEquals("unbalanced", sweep.spec().getBase().getModel().getInit().getScheme());
+        assertEquals(40, parser.parseYaml(threePoint.replace("three-point", "stewart")).spec().getBase().getData().getSamples());
+
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class,
+                () -> parser.parseYaml(threePoint.replace("{kind: three-point}", "{kind: three-point, dim: 2, noise: 0.1}")));
+        assertEquals(java.util.Set.of("data.dim", "data.samples", "data.noise"), rejected.errors().stream().map(SpecError::field).collect(Collectors.toSet()));
+        InvalidSpecException noSize = assertThrows(InvalidSpecException.class,
+                () -> parser.parseYaml(threePoint.replace("{kind: three-point}", "{kind: gaussian-teacher}")));
+        assertEquals(List.of("data.dim", "data.samples"), noSize.errors().stream().map(SpecError::field).toList());
+    }
+
+    @Test
+    void aHiddenBiasNeedsOneMoreSampleForTheAffineBaseline() {
+        String yaml = VALID_YAML.replace("width: 50,", "width: 50, bias: true,").replace("data.samples: [20, 40, 80]", "data.samples: [6, 40]");
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));
+        assertTrue(rejected.errors().get(0).message().contains("6 parameters"), rejected.errors().toString());
+        parser.parseYaml(yaml.replace("[6, 40]", "[7, 40]"));
+    }
+
+    @Test
     void capsTheNumberOfRuns() {
         String yaml = VALID_YAML.replace("repeats: 2", "repeats: 20");
         InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));

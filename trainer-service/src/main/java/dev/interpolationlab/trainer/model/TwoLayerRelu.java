@@ -1,6 +1,5 @@
 package dev.interpolationlab.trainer.model;
 
-import dev.interpolationlab.core.random.SplitMix64;
 import java.nio.DoubleBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>  h_θ(x) = Σ_{j=1..m} a_j σ(w_j·x),   σ = ReLU,   θ = (W ∈ R^{m×d}, a ∈ R^m)</pre>
  *
- * trained on the half mean squared error L(θ) = (1/2n) Σ_k (h_θ(x_k) − y_k)². One object owns the training set and
+ * trained on L(θ) = c·(1/2n) Σ_k (h_θ(x_k) − y_k)², c = 1 for the half-MSE and 2 for the MSE ({@link Loss}). A
+ * hidden bias is an input column of ones, so b_j is the last weight of w_j. One object owns the training set and
  * every buffer a gradient step needs, allocated once: a step allocates nothing. The two matrix products go to
  * ND4J's gemm; the elementwise work (ReLU, output, residual, ReLU derivative) is one fused pass over the n×m
  * pre-activations, read and written in place through a view of ND4J's native buffer.
@@ -21,6 +21,7 @@ public final class TwoLayerRelu {
     private final int n;
     private final int d;
     private final int m;
+    private final double lossScale;
     private final INDArray x;         // n×d training inputs
     private final double[] y;         // n labels
     private final INDArray w;         // m×d first-layer weights
@@ -33,10 +34,11 @@ public final class TwoLayerRelu {
     private final DoubleBuffer wView;
     private final DoubleBuffer gradWView;
 
-    public TwoLayerRelu(double[] inputs, double[] labels, int n, int d, int m) {
+    public TwoLayerRelu(double[] inputs, double[] labels, int n, int d, int m, Loss loss) {
         this.n = n;
         this.d = d;
         this.m = m;
+        this.lossScale = loss.scale();
         this.x = Nd4j.create(inputs, new long[] {n, d}, DataType.DOUBLE);
         this.y = labels.clone();
         this.w = Nd4j.zeros(DataType.DOUBLE, m, d);
@@ -51,26 +53,9 @@ public final class TwoLayerRelu {
     }
 
     /**
-     * Balanced initialisation (science.md §1(b), "balanced"): w_j ~ N(0, (λ/√m)² I_d) and a_j = s_j ‖w_j‖ with a
-     * random sign s_j, so |a_j| = ‖w_j‖ for every neuron.
-     */
-    public void initBalanced(double scale, SplitMix64 random) {
-        double std = scale / Math.sqrt(m);
-        for (int j = 0; j < m; j++) {
-            double norm = 0.0;
-            for (int i = 0; i < d; i++) {
-                double value = std * random.nextGaussian();
-                wView.put(j * d + i, value);
-                norm += value * value;
-            }
-            a[j] = random.nextSign() * Math.sqrt(norm);
-        }
-    }
-
-    /**
      * Computes L(θ) and ∇L(θ) at the current parameters (kept in gradW, gradA). With r_k = h(x_k) − y_k:
-     * ∂L/∂a_j = (1/n) Σ_k r_k σ(w_j·x_k) and ∂L/∂w_j = (1/n) Σ_k r_k a_j 1{w_j·x_k > 0} x_k, i.e. ∇_W L = Gᵀ X with
-     * G_kj = r_k a_j 1{z_kj > 0} / n.
+     * ∂L/∂a_j = (c/n) Σ_k r_k σ(w_j·x_k) and ∂L/∂w_j = (c/n) Σ_k r_k a_j 1{w_j·x_k > 0} x_k, i.e. ∇_W L = Gᵀ X with
+     * G_kj = c r_k a_j 1{z_kj > 0} / n.
      *
      * @return the training loss L(θ)
      */
@@ -83,10 +68,10 @@ public final class TwoLayerRelu {
             sumSquares += r * r;
         }
         java.util.Arrays.fill(gradA, 0.0);
-        double inverseN = 1.0 / n;
+        double gradientScale = lossScale / n;
         for (int k = 0; k < n; k++) {
             int row = k * m;
-            double scaledResidual = residual[k] * inverseN;
+            double scaledResidual = residual[k] * gradientScale;
             for (int j = 0; j < m; j++) {
                 double preActivation = zView.get(row + j);
                 if (preActivation > 0.0) {
@@ -98,7 +83,7 @@ public final class TwoLayerRelu {
             }
         }
         Nd4j.gemm(z, x, gradW, true, false, 1.0, 0.0);
-        return sumSquares * 0.5 * inverseN;
+        return sumSquares * 0.5 * lossScale / n;
     }
 
     /** h_θ(x) = Σ_j a_j σ(z_j) for the row of pre-activations z = W x starting at {@code row}. */
@@ -197,15 +182,15 @@ public final class TwoLayerRelu {
             this.view = preActivations.data().asNioDouble();
         }
 
-        /** (1/2 n_eval) Σ_k (h_θ(x_k) − t_k)². */
-        public double halfMse() {
+        /** The training loss's formula on this set: c·(1/2 n_eval) Σ_k (h_θ(x_k) − t_k)². */
+        public double loss() {
             Nd4j.gemm(inputs, w, preActivations, false, true, 1.0, 0.0);
             double sum = 0.0;
             for (int k = 0; k < rows; k++) {
                 double r = output(view, k * m) - targets[k];
                 sum += r * r;
             }
-            return sum / (2.0 * rows);
+            return lossScale * sum / (2.0 * rows);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.interpolationlab.trainer.training;
 
-import dev.interpolationlab.core.data.GaussianTeacher;
+import dev.interpolationlab.core.data.DataSets;
 import dev.interpolationlab.core.data.RegressionData;
 import dev.interpolationlab.core.random.SplitMix64;
 import dev.interpolationlab.core.science.Interpolation;
@@ -8,13 +8,15 @@ import dev.interpolationlab.core.sweep.RecordSchedule;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.trainer.model.Initialisation;
+import dev.interpolationlab.trainer.model.Loss;
 import dev.interpolationlab.trainer.model.TwoLayerRelu;
 import java.util.function.BooleanSupplier;
 
 /**
- * One run of science.md RE-6: a two-layer ReLU network with balanced initialisation of scale λ, trained by
- * full-batch gradient descent on the half-MSE of a noisy Gaussian linear teacher, for a fixed horizon.
- * Metrics at step t are those of θ_t, the parameters after t updates. Knows nothing of Kafka.
+ * One training run of a two-layer ReLU network (science.md RE-4 to RE-6): data drawn from the run seed, an
+ * initialisation of scale λ, full-batch gradient descent on a squared loss for a fixed horizon. Metrics at step t
+ * are those of θ_t, the parameters after t updates. Knows nothing of Kafka.
  */
 public final class TrainingRun {
 
@@ -23,11 +25,21 @@ public final class TrainingRun {
 
     public static RunSummary execute(TrainingSpec spec, long seed, MetricsSink sink, BooleanSupplier stopRequested) {
         long started = System.nanoTime();
-        RegressionData data = GaussianTeacher.generate(spec.getData(), seed);
-        OlsBaseline ols = OlsBaseline.fit(data);
-        TwoLayerRelu network = new TwoLayerRelu(data.x(), data.y(), data.n(), data.d(), spec.getModel().getWidth());
-        network.initBalanced(spec.getModel().getInit().getScale(), SplitMix64.stream(seed, "init"));
+        RegressionData drawn = DataSets.generate(spec.getData(), seed);
+        boolean bias = spec.getModel().getBias();
+        RegressionData data = bias ? drawn.withBiasColumn() : drawn;
+        Loss loss = Loss.of(spec.getLoss());
+        OlsBaseline ols = OlsBaseline.fit(data, loss);
+        int width = spec.getModel().getWidth();
+        TwoLayerRelu network = new TwoLayerRelu(data.x(), data.y(), data.n(), data.d(), width, loss);
+        network.setParameters(Initialisation.draw(spec.getModel().getInit().getScheme(), spec.getModel().getInit().getScale(),
+                width, data.d(), SplitMix64.stream(seed, "init")));
         TwoLayerRelu.EvaluationSet test = network.evaluationSet(data.xTest(), data.yTest(), data.nTest());
+        // Alignment to β̂ and β* is defined for a linear teacher fitted without bias (science.md §2.3).
+        boolean linearTeacher = drawn.teacher() != null && !bias;
+        NeuronDirections directions = new NeuronDirections(width, data.d(), linearTeacher ? ols.beta() : null,
+                linearTeacher ? drawn.teacher() : null);
+        NeuronDirections.Measurement last = null;
 
         long steps = spec.getOptimizer().getSteps();
         double lr = spec.getOptimizer().getLr();
@@ -38,8 +50,9 @@ public final class TrainingRun {
         for (long t = 0; ; t++) {
             trainLoss = network.lossAndGradient();
             if (t == nextRecord) {
-                testLoss = test.halfMse();
-                sink.record(EpochMetrics.newBuilder()
+                testLoss = test.loss();
+                last = directions.measure(network.parameters());
+                EpochMetrics.Builder metrics = EpochMetrics.newBuilder()
                         .setStep(t)
                         .setTrainLoss(trainLoss)
                         .setTestLoss(testLoss)
@@ -47,7 +60,12 @@ public final class TrainingRun {
                         .setOlsTrainRatio(trainLoss / ols.trainLoss())
                         .setOlsTestRatio(testLoss / ols.testLoss())
                         .setParamNorm(network.parameterNorm())
-                        .setWallMs((System.nanoTime() - started) / 1_000_000));
+                        .setWallMs((System.nanoTime() - started) / 1_000_000)
+                        .setDirectionClusters(last.clusters());
+                if (linearTeacher) {
+                    metrics.setAlignmentOls(last.alignmentOls()).setAlignmentTeacher(last.alignmentTeacher());
+                }
+                sink.record(metrics);
                 nextRecord = schedule.next(t);
             }
             if (t == steps) {
@@ -72,6 +90,7 @@ public final class TrainingRun {
                 .setInterpolating(Interpolation.isInterpolating(trainRatio))
                 .setWallMs((System.nanoTime() - started) / 1_000_000)
                 .setSamples(data.n())
+                .setDirectionClusters(last.clusters())
                 .build();
     }
 }
