@@ -20,6 +20,8 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicBootstrap {
 
+    static final String LARGE_RECORD_BYTES = Integer.toString(16 * 1024 * 1024);
+
     private TopicBootstrap() {
     }
 
@@ -35,7 +37,12 @@ public final class TopicBootstrap {
                 if (!existing.contains(topic)) {
                     NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
                     if (topic.equals(Topics.RUNS_CHECKPOINTS)) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                        // latest state per run only; a model's parameters can exceed the default 1 MB record limit
+                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
+                    } else if (topic.equals(Topics.SWEEPS)) {
+                        // an accepted sweep lists all its runs
+                        newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
                     }
                     missing.add(newTopic);
                 }

@@ -1,9 +1,11 @@
 package dev.interpolationlab.trainer.messaging;
 
+import dev.interpolationlab.proto.v1.Checkpoint;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Publishes a run's metrics and lifecycle events, keyed by run id. Metrics are sent without waiting, with a bounded
+ * Publishes a run's metrics, lifecycle events and checkpoints, keyed by run id. Metrics are sent without waiting, with a bounded
  * number in flight; {@link #flush()} waits until the broker has acknowledged all of them, so a run is reported
  * complete only once every recorded step is durably on Kafka.
  */
@@ -29,8 +31,13 @@ public class RunPublisher {
     @Channel("run-events")
     MutinyEmitter<RunEvent> events;
 
+    @Inject
+    @Channel("run-checkpoints")
+    MutinyEmitter<Record<String, Checkpoint>> checkpoints;
+
     /** Per run, and runs are handled one at a time per consumer thread. */
     private final ThreadLocal<Deque<CompletableFuture<Void>>> inFlight = ThreadLocal.withInitial(ArrayDeque::new);
+    private final ThreadLocal<CompletableFuture<Void>> lastCheckpoint = new ThreadLocal<>();
 
     public void metrics(EpochMetrics record) {
         Deque<CompletableFuture<Void>> pending = inFlight.get();
@@ -54,6 +61,28 @@ public class RunPublisher {
         } catch (RuntimeException e) {
             pending.clear();
             throw new PublishException("metrics", e);
+        }
+    }
+
+    /**
+     * Sends a checkpoint without waiting: a checkpoint that is lost only means resuming from an earlier one. Waits
+     * for the previous one first, so at most one is in flight per run.
+     */
+    public void checkpoint(Checkpoint checkpoint) {
+        CompletableFuture<Void> previous = lastCheckpoint.get();
+        if (previous != null) {
+            previous.exceptionally(failure -> null).join();
+        }
+        lastCheckpoint.set(checkpoints.send(Record.of(checkpoint.getRunId(), checkpoint)).subscribeAsCompletionStage());
+    }
+
+    /** Removes a finished run's checkpoint from the compacted topic. */
+    public void clearCheckpoint(String runId) {
+        lastCheckpoint.remove();
+        try {
+            checkpoints.sendAndAwait(Record.of(runId, null));
+        } catch (RuntimeException e) {
+            throw new PublishException("checkpoint tombstone of " + runId, e);
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.interpolationlab.trainer.messaging;
 
 import dev.interpolationlab.core.random.SeedDerivation;
+import dev.interpolationlab.proto.v1.Checkpoint;
 import dev.interpolationlab.proto.v1.Provenance;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.RunSummary;
+import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.trainer.training.Resume;
+import dev.interpolationlab.trainer.training.RunOptions;
 import dev.interpolationlab.trainer.training.TrainingRun;
 import dev.interpolationlab.trainer.training.TrainingStoppedException;
 import dev.interpolationlab.wire.PoisonRecordException;
@@ -16,7 +20,10 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains the runs of {@code lab.runs.requested}, one at a time per trainer, as one consumer group: adding a
  * trainer adds throughput up to the partition count. A request is acknowledged (its offset committed) only after
  * the run's completed or failed event is on Kafka; a trainer that dies or shuts down mid-run leaves it
- * unacknowledged, and the group hands it to another trainer.
+ * unacknowledged, and the group hands it to another trainer, which resumes it from its latest checkpoint.
  */
 @ApplicationScoped
 public class RunRequestConsumer {
@@ -38,6 +45,15 @@ public class RunRequestConsumer {
 
     @Inject
     RunPublisher publisher;
+
+    @Inject
+    CheckpointCatalogue catalogue;
+
+    @ConfigProperty(name = "lab.trainer.checkpoint.every-steps")
+    long checkpointSteps;
+
+    @ConfigProperty(name = "lab.trainer.checkpoint.every")
+    Duration checkpointInterval;
 
     @ConfigProperty(name = "lab.trainer.id")
     String trainerId;
@@ -72,7 +88,7 @@ public class RunRequestConsumer {
                 .setCodeVersion(codeVersion)
                 .setBackend("nd4j " + Nd4j.getBackend().getClass().getSimpleName())
                 .setDtype("float64")
-                .setSpecSha256(HexFormat.of().formatHex(SeedDerivation.sha256(request.getSpec().toString())))
+                .setSpecSha256(specHash(request.getSpec()))
                 .build();
         try {
             publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
@@ -88,13 +104,22 @@ public class RunRequestConsumer {
         return message.ack();
     }
 
-    /** Trains one run and reports it completed, or failed when the training itself throws. */
+    /**
+     * Trains one run, from its latest checkpoint when an earlier trainer left one, and reports it completed, or
+     * failed when the training itself throws.
+     */
     private void train(RunRequest request, Provenance provenance) {
+        Optional<Resume> resume = catalogue.latest(request.getRunId(), provenance.getSpecSha256())
+                .map(checkpoint -> new Resume(checkpoint.getStep(), checkpoint.getParametersList().stream().mapToDouble(Double::doubleValue).toArray()));
+        resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d", request.getRunId(), r.step()));
+        RunOptions options = new RunOptions(
+                metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
+                (step, parameters) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
+                        .addAllParameters(Arrays.stream(parameters).boxed().toList()).setProvenance(provenance).build()),
+                checkpointSteps, checkpointInterval, resume, () -> stopping);
         RunSummary summary;
         try {
-            summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(),
-                    metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
-                    () -> stopping);
+            summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
         } catch (TrainingStoppedException | PublishException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -102,12 +127,19 @@ public class RunRequestConsumer {
             publisher.flush();
             publisher.event(event(request, RunEvent.Kind.FAILED, provenance)
                     .setReason(e.getClass().getSimpleName() + ": " + e.getMessage()).build());
+            publisher.clearCheckpoint(request.getRunId());
             return;
         }
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
+        publisher.clearCheckpoint(request.getRunId());
         LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
                 summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
+    }
+
+    /** Identifies what a run trains: a checkpoint is only resumed by a request for the same spec. */
+    static String specHash(TrainingSpec spec) {
+        return HexFormat.of().formatHex(SeedDerivation.sha256(spec.toString()));
     }
 
     private RunEvent.Builder event(RunRequest request, RunEvent.Kind kind, Provenance provenance) {

@@ -53,7 +53,7 @@ class ReferenceExperimentsTest {
                 .setLoss("mse")
                 .setRecord(RecordSpec.newBuilder().setGeometricRatio(2.0))
                 .build();
-        RunSummary summary = TrainingRun.execute(spec, 1, metrics -> { }, () -> false);
+        RunSummary summary = TrainingRun.execute(spec, 1, RunOptions.metricsOnly(metrics -> { }));
 
         assertEquals(0.17504, affineOlsMse(), 1e-5);
         if (scheme.equals("balanced")) {

@@ -8,15 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainingRunTest {
 
     private static List<EpochMetrics> run(TrainingSpec spec, long seed) {
         List<EpochMetrics> recorded = new ArrayList<>();
-        TrainingRun.execute(spec, seed, metrics -> recorded.add(metrics.setWallMs(0).build()), () -> false);
+        TrainingRun.execute(spec, seed, RunOptions.metricsOnly(metrics -> recorded.add(metrics.setWallMs(0).build())));
         return recorded;
     }
 
@@ -39,7 +41,7 @@ class TrainingRunTest {
     void smallInitialisationWithManySamplesConvergesToTheOlsSolution() {
         // science.md RE-6 in miniature: far above the threshold, GD from a tiny balanced initialisation ends at the
         // simple (OLS-like) solution: train loss ≈ OLS train loss, not 0.
-        RunSummary summary = TrainingRun.execute(TestSpecs.spec(400, 1e-5, 6000), 4, metrics -> { }, () -> false);
+        RunSummary summary = TrainingRun.execute(TestSpecs.spec(400, 1e-5, 6000), 4, RunOptions.metricsOnly(metrics -> { }));
         assertTrue(summary.getOlsTrainRatio() > 0.9 && summary.getOlsTrainRatio() < 1.1, summary.toString());
         assertFalse(summary.getInterpolating());
     }
@@ -47,7 +49,32 @@ class TrainingRunTest {
     @Test
     void stopsWhenAskedSoTheRunCanBeRedelivered() {
         int[] recorded = {0};
-        assertThrows(TrainingStoppedException.class,
-                () -> TrainingRun.execute(TestSpecs.spec(40, 1e-3, 1000), 1, metrics -> recorded[0]++, () -> recorded[0] > 2));
+        RunOptions stopAfterThreeRecords = new RunOptions(metrics -> recorded[0]++, (step, parameters) -> { }, Long.MAX_VALUE,
+                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2);
+        assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(TestSpecs.spec(40, 1e-3, 1000), 1, stopAfterThreeRecords));
+    }
+
+    @Test
+    void aRunResumedFromACheckpointEndsExactlyLikeAnUninterruptedOne() {
+        TrainingSpec spec = TestSpecs.spec(60, 1e-3, 2000);
+        List<EpochMetrics> uninterrupted = new ArrayList<>();
+        RunSummary expected = TrainingRun.execute(spec, 9, RunOptions.metricsOnly(m -> uninterrupted.add(m.setWallMs(0).build())));
+
+        // Checkpoint every 300 steps and stop at step 1000: the last checkpoint is the one taken when stopping.
+        List<Resume> checkpoints = new ArrayList<>();
+        long[] step = {0};
+        RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta) -> checkpoints.add(new Resume(t, theta)), 300,
+                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000);
+        assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 9, interrupted));
+        assertEquals(List.of(300L, 600L, 900L), checkpoints.subList(0, 3).stream().map(Resume::step).toList());
+        Resume last = checkpoints.get(checkpoints.size() - 1);
+        assertTrue(last.step() > 900, "a checkpoint is saved when the run stops");
+
+        List<EpochMetrics> resumed = new ArrayList<>();
+        RunSummary actual = TrainingRun.execute(spec, 9, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta) -> { },
+                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false));
+
+        assertEquals(expected.toBuilder().clearWallMs().build(), actual.toBuilder().clearWallMs().build());
+        assertEquals(uninterrupted.stream().filter(m -> m.getStep() >= last.step()).toList(), resumed);
     }
 }
