@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.infra.KafkaProbe;
 import dev.interpolationlab.infra.LabInfraTestResource;
 import dev.interpolationlab.infra.SseProbe;
@@ -18,6 +19,7 @@ import dev.interpolationlab.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -36,6 +38,9 @@ class SweepSubmissionTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    LiveEvents live;
 
     @BeforeAll
     static void connect() {
@@ -114,6 +119,23 @@ class SweepSubmissionTest {
         given().contentType("text/plain").body("hello").when().post("/api/sweeps")
                 .then().statusCode(415).body("error", equalTo("unsupported-media-type"));
         given().when().get("/api/nothing-here").then().statusCode(404).body("error", equalTo("not-found"));
+    }
+
+    @Test
+    void aClosedStreamOfAQuietSweepIsReleased() throws Exception {
+        int before = live.activeStreams();
+        SseProbe sse = SseProbe.connect(base.resolve("/api/sweeps/sw-quiet-" + UUID.randomUUID() + "/stream"));
+        awaitStreams(before + 1);
+        sse.close();
+        awaitStreams(before); // nothing is ever published for this sweep: only the heartbeat can notice
+    }
+
+    private void awaitStreams(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (live.activeStreams() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(expected, live.activeStreams(), "live streams subscribed on the gateway");
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,10 +21,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -48,6 +51,9 @@ public class SweepResource {
     @Inject
     @RestClient
     AnalysisClient analysis;
+
+    @ConfigProperty(name = "lab.live.heartbeat")
+    Duration heartbeat;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -106,24 +112,22 @@ public class SweepResource {
 
     /**
      * Server-Sent Events of one sweep, live: {@code epoch} (a recorded step), {@code run} (a status change) and
-     * {@code analysis} (an updated analysis), each with the message's JSON as data.
+     * {@code analysis} (an updated analysis), each with the message's JSON as data. A heartbeat comment every
+     * {@code lab.live.heartbeat} keeps idle connections open and notices a departed client, whose subscription then
+     * ends even when its sweep has nothing more to say.
      */
     @GET
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
-        Cancellable[] subscription = new Cancellable[1];
-        subscription[0] = live.of(id)
+        Multi<OutboundSseEvent> events = live.of(id)
                 .onOverflow().buffer(10_000)
-                .subscribe().with(
-                        event -> {
-                            if (sink.isClosed()) {
-                                subscription[0].cancel();
-                                return;
-                            }
-                            sink.send(sse.newEventBuilder().name(event.name()).data(event.json())
-                                    .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
-                        },
-                        failure -> sink.close());
+                .map(event -> sse.newEventBuilder().name(event.name()).data(event.json())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        Multi.createBy().merging().streams(events, heartbeats)
+                .select().first(event -> !sink.isClosed())
+                .subscribe().with(sink::send, failure -> sink.close());
     }
 }

@@ -10,8 +10,13 @@ import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -27,10 +32,27 @@ public class LiveEvents {
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
 
     private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
+    private final AtomicInteger activeStreams = new AtomicInteger();
 
-    /** Every live event of one sweep, from now on. */
+    @Inject
+    MeterRegistry registry;
+
+    @PostConstruct
+    void registerGauge() {
+        Gauge.builder("lab.live.streams", activeStreams, AtomicInteger::get)
+                .description("live event streams subscribed on this gateway").register(registry);
+    }
+
+    /** Every live event of one sweep, from now on; counted in {@link #activeStreams()} until cancelled. */
     public Multi<LiveEvent> of(String sweepId) {
-        return events.filter(event -> event.sweepId().equals(sweepId));
+        return events.filter(event -> event.sweepId().equals(sweepId))
+                .onSubscription().invoke(activeStreams::incrementAndGet)
+                .onTermination().invoke(activeStreams::decrementAndGet);
+    }
+
+    /** Streams subscribed now: each one filters every live record, so departed clients must not linger. */
+    public int activeStreams() {
+        return activeStreams.get();
     }
 
     @Incoming("live-metrics")
