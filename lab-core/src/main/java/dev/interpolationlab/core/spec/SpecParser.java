@@ -120,6 +120,15 @@ public final class SpecParser {
                 firstByField.putIfAbsent("data.testSamples", new SpecError("data.testSamples",
                         "n_test·d = " + nTest * d + " exceeds the limit " + limits.maxSamplesTimesDim() + at));
             }
+            if (spec.at("/model/init/zeroOutput").asBoolean() && m % 2 != 0) {
+                firstByField.putIfAbsent("model.init.zeroOutput", new SpecError("model.init.zeroOutput",
+                        "duplicates m/2 neurons with opposite signs, so model.width must be even; got " + m + at));
+            }
+            long window = spec.at("/optimizer/window").asLong();
+            if (spec.at("/optimizer/stop").asText().equals("convergence") && window > spec.at("/optimizer/steps").asLong()) {
+                firstByField.putIfAbsent("optimizer.window", new SpecError("optimizer.window",
+                        "a convergence window of " + window + " steps is longer than the horizon of " + spec.at("/optimizer/steps").asLong() + " steps" + at));
+            }
             if (m * d > limits.maxWidthTimesDim()) {
                 firstByField.putIfAbsent("model.width", new SpecError("model.width",
                         "m·d = " + m + "·" + d + " = " + m * d + " exceeds the limit " + limits.maxWidthTimesDim() + at));

@@ -20,11 +20,12 @@ final class SweepSchema {
     static Rules.ObjectRule create(SpecLimits limits) {
         Rules.ObjectRule init = new Rules.ObjectRule()
                 .optional("scheme", new Rules.ChoiceRule(List.of("balanced", "unbalanced", "dominated"), List.of()), NODES.textNode("balanced"))
-                .optional("scale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(1e-3));
+                .optional("scale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(1e-3))
+                .optional("zeroOutput", new Rules.BooleanRule(), NODES.booleanNode(false));
         Rules.ObjectRule model = new Rules.ObjectRule()
                 .required("kind", new Rules.ChoiceRule(List.of("two-layer"), List.of("random-features", "linear", "mlp")))
                 .required("width", new Rules.IntRule(1, 1_000_000))
-                .optional("activation", new Rules.ChoiceRule(List.of("relu"), List.of("gelu")), NODES.textNode("relu"))
+                .optional("activation", new Rules.ChoiceRule(List.of("relu", "gelu"), List.of()), NODES.textNode("relu"))
                 .optional("bias", new Rules.BooleanRule(), NODES.booleanNode(false))
                 .optional("init", init, null);
         Rules.ObjectRule data = new Rules.ObjectRule()
@@ -38,7 +39,11 @@ final class SweepSchema {
         Rules.ObjectRule optimizer = new Rules.ObjectRule()
                 .required("kind", new Rules.ChoiceRule(List.of("gd"), List.of("sgd", "adam")))
                 .required("lr", new Rules.NumberRule(0.0, true, 1e6))
-                .required("steps", new Rules.IntRule(1, limits.maxSteps()));
+                .required("steps", new Rules.IntRule(1, limits.maxSteps()))
+                .optional("stop", new Rules.ChoiceRule(List.of("horizon", "convergence"), List.of()), NODES.textNode("horizon"))
+                .optional("window", new Rules.IntRule(1, limits.maxSteps()), NODES.numberNode(1000))
+                .optional("lossTolerance", new Rules.NumberRule(0.0, false, 1.0), NODES.numberNode(1e-4))
+                .optional("gradTolerance", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(1e-5));
         Rules.ObjectRule record = new Rules.ObjectRule()
                 .optional("every", new Rules.RecordEveryRule(limits.maxSteps()), NODES.textNode("geometric:1.1"));
 

@@ -95,6 +95,33 @@ class SpecParserTest {
     }
 
     @Test
+    void readsGeluZeroOutputAndTheConvergenceRule() {
+        String yaml = VALID_YAML.replace("model: {kind: two-layer, width: 50, init: {scheme: balanced, scale: 1.0e-5}}",
+                        "model: {kind: two-layer, width: 50, activation: gelu, init: {scheme: balanced, scale: 1.0e-5, zeroOutput: true}}")
+                .replace("optimizer: {kind: gd, lr: 0.05, steps: 4e4}",
+                        "optimizer: {kind: gd, lr: 0.05, steps: 4e4, stop: convergence, window: 2000, gradTolerance: 1.0e-7}");
+        var base = parser.parseYaml(yaml).spec().getBase();
+        assertEquals("gelu", base.getModel().getActivation());
+        assertTrue(base.getModel().getInit().getZeroOutput());
+        assertEquals("convergence", base.getOptimizer().getStop());
+        assertEquals(2000, base.getOptimizer().getWindow());
+        assertEquals(1e-4, base.getOptimizer().getLossTolerance(), "default");
+        assertEquals(1e-7, base.getOptimizer().getGradTolerance());
+        assertEquals("horizon", parser.parseYaml(VALID_YAML).spec().getBase().getOptimizer().getStop(), "default");
+    }
+
+    @Test
+    void zeroOutputNeedsAnEvenWidthAndTheWindowMustFitTheHorizon() {
+        String yaml = VALID_YAML.replace("model: {kind: two-layer, width: 50, init: {scheme: balanced, scale: 1.0e-5}}",
+                        "model: {kind: two-layer, width: 51, init: {scheme: balanced, scale: 1.0e-5, zeroOutput: true}}")
+                .replace("optimizer: {kind: gd, lr: 0.05, steps: 4e4}", "optimizer: {kind: gd, lr: 0.05, steps: 100, stop: convergence}");
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));
+        Map<String, String> byField = rejected.errors().stream().collect(Collectors.toMap(SpecError::field, SpecError::message));
+        assertTrue(byField.get("model.init.zeroOutput").contains("even"), byField.toString());
+        assertTrue(byField.get("optimizer.window").contains("longer than the horizon"), byField.toString());
+    }
+
+    @Test
     void oneDimensionalDataSetsFillTheirShapeAndRejectOthers() {
         String threePoint = """
                 name: re4

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,6 +55,10 @@ public class RunRequestConsumer {
 
     @ConfigProperty(name = "lab.trainer.checkpoint.every")
     Duration checkpointInterval;
+
+    /** Threads per run for the training kernels: the speed of a run, never its numbers. */
+    @ConfigProperty(name = "lab.trainer.threads")
+    int threads;
 
     @ConfigProperty(name = "lab.trainer.id")
     String trainerId;
@@ -110,13 +115,14 @@ public class RunRequestConsumer {
      */
     private void train(RunRequest request, Provenance provenance) {
         Optional<Resume> resume = catalogue.latest(request.getRunId(), provenance.getSpecSha256())
-                .map(checkpoint -> new Resume(checkpoint.getStep(), checkpoint.getParametersList().stream().mapToDouble(Double::doubleValue).toArray()));
+                .map(checkpoint -> new Resume(checkpoint.getStep(), toArray(checkpoint.getParametersList()), toArray(checkpoint.getOptimizerStateList())));
         resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d", request.getRunId(), r.step()));
         RunOptions options = new RunOptions(
                 metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
-                (step, parameters) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
-                        .addAllParameters(Arrays.stream(parameters).boxed().toList()).setProvenance(provenance).build()),
-                checkpointSteps, checkpointInterval, resume, () -> stopping);
+                (step, parameters, state) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
+                        .addAllParameters(Arrays.stream(parameters).boxed().toList())
+                        .addAllOptimizerState(Arrays.stream(state).boxed().toList()).setProvenance(provenance).build()),
+                checkpointSteps, checkpointInterval, resume, () -> stopping, threads);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
@@ -135,6 +141,10 @@ public class RunRequestConsumer {
         publisher.clearCheckpoint(request.getRunId());
         LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
                 summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Identifies what a run trains: a checkpoint is only resumed by a request for the same spec. */

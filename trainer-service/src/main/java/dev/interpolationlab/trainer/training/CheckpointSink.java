@@ -4,6 +4,6 @@ package dev.interpolationlab.trainer.training;
 @FunctionalInterface
 public interface CheckpointSink {
 
-    /** θ after {@code step} updates; the array is the caller's to keep. */
-    void save(long step, double[] parameters);
+    /** θ and the stopping rule's state after {@code step} updates; the arrays are the caller's to keep. */
+    void save(long step, double[] parameters, double[] state);
 }

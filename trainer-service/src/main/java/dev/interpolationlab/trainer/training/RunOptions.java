@@ -7,13 +7,18 @@ import java.util.function.BooleanSupplier;
 /**
  * How a training run talks to the outside: where its metrics and checkpoints go, when it checkpoints (every
  * {@code checkpointSteps} steps or {@code checkpointInterval} of wall time, whichever comes first), where it resumes,
- * and when to stop early.
+ * when to stop early, and how many threads its kernels may use (which changes its speed, never its numbers).
  */
 public record RunOptions(MetricsSink metrics, CheckpointSink checkpoints, long checkpointSteps, Duration checkpointInterval,
-        Optional<Resume> resume, BooleanSupplier stopRequested) {
+        Optional<Resume> resume, BooleanSupplier stopRequested, int threads) {
 
-    /** Metrics only: no checkpoints, no resume, never stopped. */
+    /** Metrics only: no checkpoints, no resume, never stopped, one thread. */
     public static RunOptions metricsOnly(MetricsSink metrics) {
-        return new RunOptions(metrics, (step, parameters) -> { }, Long.MAX_VALUE, Duration.ofDays(365), Optional.empty(), () -> false);
+        return new RunOptions(metrics, (step, parameters, state) -> { }, Long.MAX_VALUE, Duration.ofDays(365), Optional.empty(),
+                () -> false, 1);
+    }
+
+    public RunOptions withThreads(int count) {
+        return new RunOptions(metrics, checkpoints, checkpointSteps, checkpointInterval, resume, stopRequested, count);
     }
 }

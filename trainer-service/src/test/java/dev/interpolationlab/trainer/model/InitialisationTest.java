@@ -23,7 +23,7 @@ class InitialisationTest {
 
     @Test
     void balancedGivesEqualLayerNormsWithBothSigns() {
-        double[] theta = Initialisation.draw("balanced", SCALE, M, INPUTS, new SplitMix64(1));
+        double[] theta = Initialisation.draw("balanced", SCALE, M, M, INPUTS, new SplitMix64(1));
         int positive = 0;
         for (int j = 0; j < M; j++) {
             assertEquals(norm(theta, j), Math.abs(a(theta, j)), 1e-15);
@@ -35,7 +35,7 @@ class InitialisationTest {
 
     @Test
     void unbalancedDrawsTheOutputLayerIndependentlyWithTheSameScale() {
-        double[] theta = Initialisation.draw("unbalanced", SCALE, M, INPUTS, new SplitMix64(2));
+        double[] theta = Initialisation.draw("unbalanced", SCALE, M, M, INPUTS, new SplitMix64(2));
         assertEquals(EPSILON, std(theta, 0, M * INPUTS), 0.05 * EPSILON);
         assertEquals(EPSILON, std(theta, M * INPUTS, M), 0.05 * EPSILON);
         int larger = 0;
@@ -47,7 +47,7 @@ class InitialisationTest {
 
     @Test
     void dominatedKeepsTheOutputWeightsAtLeastAsLargeAsTheNeurons() {
-        double[] theta = Initialisation.draw("dominated", SCALE, M, INPUTS, new SplitMix64(3));
+        double[] theta = Initialisation.draw("dominated", SCALE, M, M, INPUTS, new SplitMix64(3));
         for (int j = 0; j < M; j++) {
             assertTrue(Math.abs(theta[j * INPUTS]) <= EPSILON && Math.abs(theta[j * INPUTS + 1]) <= EPSILON);
             assertEquals(EPSILON * Math.sqrt(INPUTS), Math.abs(a(theta, j)), 1e-15);

@@ -47,10 +47,28 @@ class TrainingRunTest {
     }
 
     @Test
+    void theConvergenceRuleStopsAtTheOlsPlateauAndSaysSo() {
+        TrainingSpec horizon = TestSpecs.spec(400, 1e-5, 20_000);
+        TrainingSpec convergence = horizon.toBuilder().setOptimizer(horizon.getOptimizer().toBuilder()
+                .setStop("convergence").setWindow(500).setLossTolerance(1e-6).setGradTolerance(2e-3)).build();
+        // GD at this lr keeps ‖∇L‖ near 7e-4 on the plateau (ReLU kinks), so the gradient tolerance sits above it
+        List<Long> recorded = new ArrayList<>();
+        RunSummary stopped = TrainingRun.execute(convergence, 4, RunOptions.metricsOnly(m -> recorded.add(m.getStep())));
+        assertEquals("converged", stopped.getStopReason());
+        assertTrue(stopped.getSteps() < 20_000 && stopped.getSteps() % 500 == 0, stopped.toString());
+        assertEquals(stopped.getSteps(), recorded.get(recorded.size() - 1), "the stopping step is recorded");
+        assertTrue(stopped.getGradNorm() < 2e-3);
+        RunSummary full = TrainingRun.execute(horizon, 4, RunOptions.metricsOnly(m -> { }));
+        assertEquals("horizon", full.getStopReason());
+        assertEquals(full.getFinalTrainLoss(), stopped.getFinalTrainLoss(), 1e-5 * full.getFinalTrainLoss(),
+                "nothing was left to learn after the stop");
+    }
+
+    @Test
     void stopsWhenAskedSoTheRunCanBeRedelivered() {
         int[] recorded = {0};
-        RunOptions stopAfterThreeRecords = new RunOptions(metrics -> recorded[0]++, (step, parameters) -> { }, Long.MAX_VALUE,
-                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2);
+        RunOptions stopAfterThreeRecords = new RunOptions(metrics -> recorded[0]++, (step, parameters, state) -> { }, Long.MAX_VALUE,
+                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2, 1);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(TestSpecs.spec(40, 1e-3, 1000), 1, stopAfterThreeRecords));
     }
 
@@ -63,16 +81,16 @@ class TrainingRunTest {
         // Checkpoint every 300 steps and stop at step 1000: the last checkpoint is the one taken when stopping.
         List<Resume> checkpoints = new ArrayList<>();
         long[] step = {0};
-        RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta) -> checkpoints.add(new Resume(t, theta)), 300,
-                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000);
+        RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta, state) -> checkpoints.add(new Resume(t, theta, state)), 300,
+                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000, 1);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 9, interrupted));
         assertEquals(List.of(300L, 600L, 900L), checkpoints.subList(0, 3).stream().map(Resume::step).toList());
         Resume last = checkpoints.get(checkpoints.size() - 1);
         assertTrue(last.step() > 900, "a checkpoint is saved when the run stops");
 
         List<EpochMetrics> resumed = new ArrayList<>();
-        RunSummary actual = TrainingRun.execute(spec, 9, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta) -> { },
-                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false));
+        RunSummary actual = TrainingRun.execute(spec, 9, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta, state) -> { },
+                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1));
 
         assertEquals(expected.toBuilder().clearWallMs().build(), actual.toBuilder().clearWallMs().build());
         assertEquals(uninterrupted.stream().filter(m -> m.getStep() >= last.step()).toList(), resumed);

@@ -1,0 +1,17 @@
+package dev.interpolationlab.trainer.model;
+
+/**
+ * A model and its loss, bound to one set of samples. θ is a flat parameter vector whose layout the model documents;
+ * optimisers see nothing else. Implementations allocate every buffer when they are bound, so evaluating them allocates
+ * nothing.
+ */
+public interface Objective {
+
+    int parameterCount();
+
+    /** L(θ) on the bound samples, with ∇L(θ) written into {@code gradient}. */
+    double lossAndGradient(double[] theta, double[] gradient);
+
+    /** L(θ) on the bound samples. */
+    double loss(double[] theta);
+}

@@ -1,0 +1,20 @@
+package dev.interpolationlab.trainer.model;
+
+/** Binds the two-layer network to its samples with the kernel that suits the shape. */
+public final class TwoLayer {
+
+    private TwoLayer() {
+    }
+
+    /**
+     * The fused vector kernel for ReLU and d ≤ {@value FusedTwoLayer#MAX_INPUTS} inputs (bias column included), ND4J's
+     * gemm otherwise. Both compute the same function and gradient; the choice only changes the speed.
+     */
+    public static Objective bind(double[] inputs, double[] labels, int n, int d, int m, Loss loss, Activation activation,
+            Parallel parallel) {
+        if (activation == Activation.RELU && d <= FusedTwoLayer.MAX_INPUTS) {
+            return new FusedTwoLayer(inputs, labels, n, d, m, loss, parallel);
+        }
+        return new GemmTwoLayer(inputs, labels, n, d, m, loss, activation, parallel);
+    }
+}

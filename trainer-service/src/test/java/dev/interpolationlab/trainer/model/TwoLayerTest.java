@@ -1,0 +1,133 @@
+package dev.interpolationlab.trainer.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.core.random.SplitMix64;
+import dev.interpolationlab.proto.v1.InitSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TwoLayerTest {
+
+    private static final int N = 13;   // not a multiple of the fused kernel's vector width: padding is exercised
+    private static final int M = 6;
+
+    /** Random inputs of dimension d; with {@code biasColumn} the last input is the constant 1 of a hidden bias. */
+    private record Problem(double[] x, double[] y, int d, double[] theta) {
+        static Problem draw(long seed, int d, boolean biasColumn) {
+            SplitMix64 random = new SplitMix64(seed);
+            double[] x = new double[N * d];
+            double[] y = new double[N];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = biasColumn && i % d == d - 1 ? 1.0 : random.nextGaussian();
+            }
+            for (int k = 0; k < N; k++) {
+                y[k] = random.nextGaussian();
+            }
+            return new Problem(x, y, d, Initialisation.draw("unbalanced", 3.0, M, M, d, random));
+        }
+
+        Objective fused(Loss loss, Parallel parallel) {
+            return new FusedTwoLayer(x, y, N, d, M, loss, parallel);
+        }
+
+        Objective gemm(Loss loss, Activation activation) {
+            return new GemmTwoLayer(x, y, N, d, M, loss, activation, Parallel.sequential());
+        }
+    }
+
+    /** Central differences (L(θ + h e_i) − L(θ − h e_i)) / 2h against the analytic gradient, relative error < 1e-6. */
+    static void assertGradientMatchesFiniteDifferences(Objective objective, double[] theta, String label) {
+        double[] analytic = new double[theta.length];
+        objective.lossAndGradient(theta, analytic);
+        double h = 1e-5; // truncation error O(h²) ≈ 1e-10; rounding noise in L of 1e-15 costs 1e-10 too
+        for (int i = 0; i < theta.length; i++) {
+            double[] plus = theta.clone();
+            double[] minus = theta.clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double numeric = (objective.loss(plus) - objective.loss(minus)) / (2 * h);
+            double scale = Math.max(1e-3, Math.abs(analytic[i]) + Math.abs(numeric));
+            assertTrue(Math.abs(analytic[i] - numeric) / scale < 1e-6,
+                    label + ", parameter " + i + ": analytic " + analytic[i] + " vs finite difference " + numeric);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void everyKernelAndActivationHasTheGradientOfItsLoss(Loss loss) {
+        for (boolean bias : new boolean[] {false, true}) {
+            for (int d : new int[] {1 + (bias ? 1 : 0), 5, 8}) {
+                Problem problem = Problem.draw(d, d, bias);
+                assertGradientMatchesFiniteDifferences(problem.fused(loss, Parallel.sequential()), problem.theta(),
+                        "fused relu " + loss + " d=" + d + " bias " + bias);
+                for (Activation activation : Activation.values()) {
+                    assertGradientMatchesFiniteDifferences(problem.gemm(loss, activation), problem.theta(),
+                            "gemm " + activation + " " + loss + " d=" + d + " bias " + bias);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFusedAndGemmKernelsComputeTheSameLossAndGradient() {
+        for (int d = 1; d <= FusedTwoLayer.MAX_INPUTS; d++) {
+            Problem problem = Problem.draw(10 + d, d, false);
+            double[] fused = new double[problem.theta().length];
+            double[] gemm = new double[problem.theta().length];
+            double fusedLoss = problem.fused(Loss.MSE, Parallel.sequential()).lossAndGradient(problem.theta(), fused);
+            double gemmLoss = problem.gemm(Loss.MSE, Activation.RELU).lossAndGradient(problem.theta(), gemm);
+            assertEquals(gemmLoss, fusedLoss, 1e-12 * gemmLoss);
+            for (int i = 0; i < fused.length; i++) {
+                assertEquals(gemm[i], fused[i], 1e-12 * (1 + Math.abs(gemm[i])), "d=" + d + ", parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    void theThreadCountChangesNoBitOfTheResult() {
+        Problem problem = Problem.draw(21, 5, true);
+        double[] one = new double[problem.theta().length];
+        double[] two = new double[problem.theta().length];
+        double[] three = new double[problem.theta().length];
+        try (Parallel p2 = new Parallel(2); Parallel p3 = new Parallel(3)) {
+            double loss1 = problem.fused(Loss.HALF_MSE, Parallel.sequential()).lossAndGradient(problem.theta(), one);
+            Objective twoThreads = problem.fused(Loss.HALF_MSE, p2);
+            double loss2 = 0;
+            for (int repeat = 0; repeat < 100; repeat++) {
+                loss2 = twoThreads.lossAndGradient(problem.theta(), two);
+            }
+            double loss3 = problem.fused(Loss.HALF_MSE, p3).lossAndGradient(problem.theta(), three);
+            assertEquals(Double.doubleToRawLongBits(loss1), Double.doubleToRawLongBits(loss2));
+            assertEquals(Double.doubleToRawLongBits(loss1), Double.doubleToRawLongBits(loss3));
+            assertArrayEquals(one, two);
+            assertArrayEquals(one, three);
+        }
+    }
+
+    @Test
+    void theMseIsTwiceTheHalfMse() {
+        Problem problem = Problem.draw(5, 3, false);
+        double halfMse = problem.fused(Loss.HALF_MSE, Parallel.sequential()).loss(problem.theta());
+        assertEquals(2 * halfMse, problem.fused(Loss.MSE, Parallel.sequential()).loss(problem.theta()), 1e-15);
+    }
+
+    @Test
+    void aZeroOutputInitialisationStartsFromTheZeroFunction() {
+        Problem problem = Problem.draw(7, 3, true);
+        double[] theta = Initialisation.draw(InitSpec.newBuilder().setScheme("balanced").setScale(2.0).setZeroOutput(true).build(),
+                M, 3, new SplitMix64(8));
+        double meanSquareLabel = 0.0;
+        for (double label : problem.y()) {
+            meanSquareLabel += label * label / N;
+        }
+        // h ≡ 0, so the half-MSE is (1/2n) Σ y², although every neuron is non-zero
+        assertEquals(0.5 * meanSquareLabel, problem.fused(Loss.HALF_MSE, Parallel.sequential()).loss(theta), 1e-15);
+        for (int j = 0; j < M; j++) {
+            assertTrue(theta[M * 3 + j] != 0.0);
+        }
+    }
+}
