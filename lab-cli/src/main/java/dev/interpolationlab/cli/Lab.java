@@ -34,6 +34,10 @@ public final class Lab {
               submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
                                        progress until it finishes, then its threshold table
               status [ID]              list sweeps, or show one sweep with its threshold table
+              bench train [--dim D --samples N --width M --steps S --threads T --kernel K]
+                                       time the trainer's gradient step on that shape (ms/step, warm
+                                       median) and its allocations; bench/run.sh sets it beside numpy
+                                       and PyTorch
               help                     this text
 
             Environment: LAB_GATEWAY=URL talks to a gateway other than the one ./lab up started.
@@ -46,6 +50,30 @@ public final class Lab {
     Lab(LabPaths paths, PrintStream out) {
         this.paths = paths;
         this.out = out;
+    }
+
+    /** Runs the trainer's benchmark entry point on the trainer's own classpath, in a JVM of its own. */
+    private void bench(List<String> rest) {
+        if (rest.isEmpty() || !rest.get(0).equals("train")) {
+            throw new CliException("usage: ./lab bench train [--dim D --samples N --width M --steps S --threads T]", 2);
+        }
+        Path app = paths.home().resolve("trainer-service/target/quarkus-app");
+        String classpath = String.join(java.io.File.pathSeparator, app.resolve("app") + "/*", app.resolve("lib/main") + "/*",
+                app.resolve("lib/boot") + "/*");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules=jdk.incubator.vector", "-Xmx2g", "-cp", classpath, "dev.interpolationlab.trainer.bench.TrainBench"));
+        command.addAll(rest.subList(1, rest.size()));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new CliException("the benchmark exited with status " + exit, 1);
+            }
+        } catch (java.io.IOException e) {
+            throw new CliException("could not start the benchmark: " + e.getMessage(), 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 1);
+        }
     }
 
     public static void main(String[] args) {
@@ -77,6 +105,7 @@ public final class Lab {
             case "demo" -> demo();
             case "submit" -> submit(rest);
             case "status" -> status(rest);
+            case "bench" -> bench(rest);
             default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
         }
     }

@@ -132,7 +132,9 @@ public final class Stack {
         all.putAll(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         out.println("  starting " + name + " on port " + port);
-        spawn(name, List.of(heap, "-Dquarkus.analytics.disabled=true", "-jar", paths.serviceJar(service).toString()), all);
+        // The trainer's fused kernels use the Vector API, an incubator module in Java 17.
+        spawn(name, List.of(heap, "--add-modules=jdk.incubator.vector", "-Dquarkus.analytics.disabled=true", "-jar",
+                paths.serviceJar(service).toString()), all);
     }
 
     private void spawn(String name, List<String> javaArgs, Map<String, String> env) throws IOException {
