@@ -5,21 +5,13 @@ with the gradient written out by hand in preallocated arrays, the way a careful 
 line: the median ms/step over repeats after warm-up.
 Run with Debian's interpreter: /usr/bin/python3 bench/peer_numpy.py --dim 5 --samples 640 --width 500
 """
-import argparse
-import json
-import statistics
-import time
-
 import numpy as np
+
+import common
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dim", type=int, required=True)
-    parser.add_argument("--samples", type=int, required=True)
-    parser.add_argument("--width", type=int, required=True)
-    parser.add_argument("--steps", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=7)
+    parser = common.arguments(__doc__)
     args = parser.parse_args()
     n, d, m = args.samples, args.dim, args.width
     rng = np.random.default_rng(0)
@@ -45,13 +37,7 @@ def main():
             w[...] -= lr * grad_w
             a[...] -= lr * grad_a
 
-    run(max(10, args.steps // 5))
-    timings = []
-    for _ in range(args.repeats):
-        started = time.perf_counter()
-        run(args.steps)
-        timings.append((time.perf_counter() - started) * 1e3 / args.steps)
-    print(json.dumps({"peer": "numpy", "version": np.__version__, "ms_per_step": statistics.median(timings)}))
+    common.time_and_report("numpy", np.__version__, run, args.steps, args.repeats)
 
 
 if __name__ == "__main__":

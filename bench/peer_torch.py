@@ -4,21 +4,13 @@ One full-batch gradient-descent step of h(x) = sum_j a_j relu(w_j . x) on the ha
 with autograd as a PyTorch user would write it. Prints one JSON line: the median ms/step over repeats after warm-up.
 Run with Debian's interpreter: /usr/bin/python3 bench/peer_torch.py --dim 5 --samples 640 --width 500 --threads 1
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
+
+import common
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dim", type=int, required=True)
-    parser.add_argument("--samples", type=int, required=True)
-    parser.add_argument("--width", type=int, required=True)
-    parser.add_argument("--steps", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=7)
+    parser = common.arguments(__doc__)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -38,14 +30,7 @@ def main():
             loss.backward()
             optimizer.step()
 
-    run(max(10, args.steps // 5))
-    timings = []
-    for _ in range(args.repeats):
-        started = time.perf_counter()
-        run(args.steps)
-        timings.append((time.perf_counter() - started) * 1e3 / args.steps)
-    print(json.dumps({"peer": f"pytorch-{args.threads}t", "version": torch.__version__,
-                      "ms_per_step": statistics.median(timings)}))
+    common.time_and_report(f"pytorch-{args.threads}t", torch.__version__, run, args.steps, args.repeats)
 
 
 if __name__ == "__main__":

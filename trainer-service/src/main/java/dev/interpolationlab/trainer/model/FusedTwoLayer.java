@@ -32,7 +32,7 @@ public final class FusedTwoLayer implements Objective {
     private final int d;
     private final int m;
     private final int rows;           // n rounded up to the vector width; padded samples are 0 with residual 0
-    private final double lossScale;
+    private final Loss loss;
     private final double[] xt;        // d×rows, column-major inputs
     private final double[] y;
     private final double[] output;    // h(x_i)
@@ -52,7 +52,7 @@ public final class FusedTwoLayer implements Objective {
         this.d = d;
         this.m = m;
         this.rows = (n + WIDTH - 1) / WIDTH * WIDTH;
-        this.lossScale = loss.scale();
+        this.loss = loss;
         this.xt = new double[d * rows];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < d; k++) {
@@ -85,14 +85,7 @@ public final class FusedTwoLayer implements Objective {
     public double loss(double[] theta) {
         this.theta = theta;
         parallel.run(forward);
-        double sumSquares = 0.0;
-        double scale = lossScale / n;
-        for (int i = 0; i < n; i++) {
-            double r = output[i] - y[i];
-            residual[i] = scale * r;
-            sumSquares += r * r;
-        }
-        return 0.5 * lossScale * sumSquares / n;
+        return loss.residuals(output, y, n, residual);
     }
 
     /** h_i for this part's samples, neurons in order. */

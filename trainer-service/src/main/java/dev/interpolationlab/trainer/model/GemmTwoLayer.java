@@ -28,7 +28,7 @@ public final class GemmTwoLayer implements Objective {
     private final int n;
     private final int d;
     private final int m;
-    private final double lossScale;
+    private final Loss loss;
     private final Activation activation;
     private final INDArray x;         // n×d inputs
     private final double[] y;
@@ -53,7 +53,7 @@ public final class GemmTwoLayer implements Objective {
         this.n = n;
         this.d = d;
         this.m = m;
-        this.lossScale = loss.scale();
+        this.loss = loss;
         this.activation = activation;
         this.x = Nd4j.create(inputs, new long[] {n, d}, DataType.DOUBLE);
         this.y = labels.clone();
@@ -94,14 +94,7 @@ public final class GemmTwoLayer implements Objective {
         wView.put(0, theta, 0, m * d);
         Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
         parallel.run(forward);
-        double sumSquares = 0.0;
-        double scale = lossScale / n;
-        for (int i = 0; i < n; i++) {
-            double r = output[i] - y[i];
-            residual[i] = scale * r;
-            sumSquares += r * r;
-        }
-        return 0.5 * lossScale * sumSquares / n;
+        return loss.residuals(output, y, n, residual);
     }
 
     /** h_i = Σ_j a_j σ(Z_ij) for this part's rows. */

@@ -25,6 +25,21 @@ public enum Loss {
         throw new IllegalArgumentException("no regression loss '" + name + "'");
     }
 
+    /**
+     * From the outputs h_i: writes the scaled residuals ρ_i = (c/n)(h_i − y_i), the factor the gradient of L carries
+     * back into the network, and returns L = c·(1/2n) Σ (h_i − y_i)².
+     */
+    public double residuals(double[] outputs, double[] targets, int n, double[] scaledResiduals) {
+        double sumSquares = 0.0;
+        double gradientScale = scale / n;
+        for (int i = 0; i < n; i++) {
+            double r = outputs[i] - targets[i];
+            scaledResiduals[i] = gradientScale * r;
+            sumSquares += r * r;
+        }
+        return 0.5 * scale * sumSquares / n;
+    }
+
     /** The factor c in L = c·(1/2n) Σ r_k². */
     public double scale() {
         return scale;
