@@ -7,9 +7,12 @@ import dev.interpolationlab.proto.v1.SweepAccepted;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /** Stores what the gateway and the trainers publish; a finished run updates its sweep's analysis. */
 @ApplicationScoped
@@ -33,15 +36,40 @@ public class LabConsumers {
         });
     }
 
+    static final long METRICS_GRACE_MS = 60_000;
+    private static final Logger LOG = Logger.getLogger(LabConsumers.class);
+
     @Incoming("run-events")
     @Blocking
     public CompletionStage<Void> onRunEvent(Message<byte[]> record) {
         return ingestion.store(record, RunEvent.getDefaultInstance(), event -> {
+            awaitMetrics(event);
             store.applyRunEvent(event);
             if (event.getKind() != RunEvent.Kind.STARTED) {
                 analysis.update(event.getSweepId());
             }
         });
+    }
+
+    /**
+     * Metrics and events travel on different topics, so a run's completion can overtake its last metrics. A run is
+     * marked completed only once all the steps it recorded are stored: until then the store is "not ready" and the
+     * event is retried like any transient store failure. After {@link #METRICS_GRACE_MS} it is stored anyway, so that
+     * a metrics record lost to the dead-letter topic cannot hold up every later event.
+     */
+    private void awaitMetrics(RunEvent event) throws SQLException {
+        if (event.getKind() != RunEvent.Kind.COMPLETED) {
+            return;
+        }
+        int expected = event.getSummary().getRecordedSteps();
+        long stored = store.metricCount(event.getRunId());
+        if (stored >= expected) {
+            return;
+        }
+        if (System.currentTimeMillis() - event.getAtMs() < METRICS_GRACE_MS) {
+            throw new SQLTransientException("run " + event.getRunId() + " completed with " + expected + " recorded steps, " + stored + " stored so far");
+        }
+        LOG.warnf("run %s marked completed with %d of its %d recorded steps stored", event.getRunId(), stored, expected);
     }
 
     @Incoming("run-metrics")

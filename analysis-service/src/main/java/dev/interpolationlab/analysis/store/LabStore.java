@@ -80,6 +80,18 @@ public class LabStore {
         }
     }
 
+    /** How many recorded steps of a run are stored. */
+    public long metricCount(String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) from metrics where run_id = ?")) {
+            count.setString(1, runId);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     public void applyRunEvent(RunEvent event) throws SQLException {
         String status = switch (event.getKind()) {
             case STARTED -> "running";

@@ -137,8 +137,20 @@ public final class TrainingRun {
                     .setWallMs((System.nanoTime() - started) / 1_000_000)
                     .setSamples(data.n())
                     .setDirectionClusters(clusters)
+                    .setRecordedSteps(recordedSteps(RecordSchedule.of(spec.getRecord(), horizon), t))
                     .build();
         }
+    }
+
+    /** The steps recorded up to the last one, t: the schedule's, plus t itself (the horizon, or where the run converged). */
+    static int recordedSteps(RecordSchedule schedule, long last) {
+        int count = 0;
+        boolean lastScheduled = false;
+        for (long step = schedule.first(); step >= 0 && step <= last; step = schedule.next(step)) {
+            count++;
+            lastScheduled |= step == last;
+        }
+        return lastScheduled ? count : count + 1;
     }
 
     /** θ ← θ − lr ∇L(θ). */
