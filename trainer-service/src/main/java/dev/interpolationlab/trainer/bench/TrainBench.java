@@ -10,6 +10,7 @@ import dev.interpolationlab.trainer.model.Loss;
 import dev.interpolationlab.trainer.model.Objective;
 import dev.interpolationlab.trainer.model.Parallel;
 import dev.interpolationlab.trainer.model.TwoLayer;
+import dev.interpolationlab.trainer.training.TrainingRun;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -93,9 +94,7 @@ public final class TrainBench {
     private static void run(Objective objective, double[] theta, double[] gradient, double lr, int steps) {
         for (int step = 0; step < steps; step++) {
             objective.lossAndGradient(theta, gradient);
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] -= lr * gradient[i];
-            }
+            TrainingRun.gradientStep(theta, gradient, lr);
         }
     }
 

@@ -137,7 +137,7 @@ public final class TrainingRun {
                     .setWallMs((System.nanoTime() - started) / 1_000_000)
                     .setSamples(data.n())
                     .setDirectionClusters(clusters)
-                    .setRecordedSteps(recordedSteps(RecordSchedule.of(spec.getRecord(), horizon), t))
+                    .setRecordedSteps(recordedSteps(schedule, t))
                     .build();
         }
     }
@@ -154,7 +154,7 @@ public final class TrainingRun {
     }
 
     /** θ ← θ − lr ∇L(θ). */
-    static void gradientStep(double[] theta, double[] gradient, double lr) {
+    public static void gradientStep(double[] theta, double[] gradient, double lr) {
         for (int i = 0; i < theta.length; i++) {
             theta[i] -= lr * gradient[i];
         }
