@@ -16,7 +16,8 @@ public class SpecParserProducer {
     SpecParser parser(@ConfigProperty(name = "lab.limits.max-runs") int maxRuns,
             @ConfigProperty(name = "lab.limits.max-samples-times-dim") long maxSamplesTimesDim,
             @ConfigProperty(name = "lab.limits.max-width-times-dim") long maxWidthTimesDim,
-            @ConfigProperty(name = "lab.limits.max-steps") long maxSteps) {
-        return new SpecParser(new SpecLimits(maxRuns, maxSamplesTimesDim, maxWidthTimesDim, maxSteps));
+            @ConfigProperty(name = "lab.limits.max-steps") long maxSteps,
+            @ConfigProperty(name = "lab.limits.max-csv-chars") int maxCsvChars) {
+        return new SpecParser(new SpecLimits(maxRuns, maxSamplesTimesDim, maxWidthTimesDim, maxSteps, maxCsvChars));
     }
 }

@@ -40,8 +40,9 @@ public final class TopicBootstrap {
                         // latest state per run only; a model's parameters can exceed the default 1 MB record limit
                         newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
-                    } else if (topic.equals(Topics.SWEEPS)) {
-                        // an accepted sweep lists all its runs
+                    } else if (topic.equals(Topics.SWEEPS) || topic.equals(Topics.RUNS_REQUESTED) || topic.equals(Topics.RUNS_EVENTS)) {
+                        // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a
+                        // completed event carries the final parameters
                         newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
                     }
                     missing.add(newTopic);

@@ -9,10 +9,12 @@ import java.util.List;
  * @param gridPoint     the run's grid coordinates
  * @param samples       its n
  * @param status        queued | running | completed | failed | cancelled
- * @param trainRatio    train loss / OLS train loss (completed runs)
- * @param testRatio     test loss / OLS test loss (completed runs)
+ * @param interpolating the trainer's verdict (completed runs): train/OLS ≤ 0.5 for regression (science.md §2.2)
+ * @param trainRatio    train loss / OLS train loss (completed regression runs with n > d), else null
+ * @param testRatio     test loss / OLS test loss, likewise
  */
-public record RunOutcome(List<GridValue> gridPoint, int samples, String status, double trainRatio, double testRatio) {
+public record RunOutcome(List<GridValue> gridPoint, int samples, String status, boolean interpolating, Double trainRatio,
+        Double testRatio) {
 
     public boolean completed() {
         return "completed".equals(status);

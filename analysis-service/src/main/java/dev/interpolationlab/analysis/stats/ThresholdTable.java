@@ -1,6 +1,5 @@
 package dev.interpolationlab.analysis.stats;
 
-import dev.interpolationlab.core.science.Interpolation;
 import dev.interpolationlab.proto.v1.GridValue;
 import dev.interpolationlab.proto.v1.ThresholdGroup;
 import dev.interpolationlab.proto.v1.ThresholdRow;
@@ -53,7 +52,7 @@ public final class ThresholdTable {
 
     private static ThresholdRow row(int samples, List<RunOutcome> runs) {
         List<RunOutcome> completed = runs.stream().filter(RunOutcome::completed).toList();
-        int nonInterpolating = (int) completed.stream().filter(r -> !Interpolation.isInterpolating(r.trainRatio())).count();
+        int nonInterpolating = (int) completed.stream().filter(r -> !r.interpolating()).count();
         ThresholdRow.Builder row = ThresholdRow.newBuilder()
                 .setSamples(samples)
                 .setRuns(runs.size())
@@ -61,9 +60,12 @@ public final class ThresholdTable {
                 .setFailed((int) runs.stream().filter(r -> "failed".equals(r.status())).count())
                 .setNonInterpolating(nonInterpolating);
         if (!completed.isEmpty()) {
-            row.setFractionNonInterpolating((double) nonInterpolating / completed.size())
-                    .setMedianTrainRatio(median(completed.stream().mapToDouble(RunOutcome::trainRatio).toArray()))
-                    .setMedianTestRatio(median(completed.stream().mapToDouble(RunOutcome::testRatio).toArray()));
+            row.setFractionNonInterpolating((double) nonInterpolating / completed.size());
+            double[] trainRatios = completed.stream().filter(r -> r.trainRatio() != null).mapToDouble(RunOutcome::trainRatio).toArray();
+            double[] testRatios = completed.stream().filter(r -> r.testRatio() != null).mapToDouble(RunOutcome::testRatio).toArray();
+            if (trainRatios.length > 0) {
+                row.setMedianTrainRatio(median(trainRatios)).setMedianTestRatio(median(testRatios));
+            }
         }
         return row.build();
     }

@@ -106,15 +106,18 @@ public class LabStore {
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
                          ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
-                         provenance, direction_clusters, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now())
+                         provenance, direction_clusters, final_train_accuracy, final_test_accuracy, final_parameters,
+                         parameter_layout, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now())
                      on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
                          samples = coalesce(excluded.samples, runs.samples),
                          final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
                          ols_train_ratio = excluded.ols_train_ratio, ols_test_ratio = excluded.ols_test_ratio,
                          grad_norm = excluded.grad_norm, steps = excluded.steps, stop_reason = excluded.stop_reason,
                          interpolating = excluded.interpolating, wall_ms = excluded.wall_ms, reason = excluded.reason,
-                         provenance = excluded.provenance, direction_clusters = excluded.direction_clusters, updated_at = now()
+                         provenance = excluded.provenance, direction_clusters = excluded.direction_clusters,
+                         final_train_accuracy = excluded.final_train_accuracy, final_test_accuracy = excluded.final_test_accuracy,
+                         final_parameters = excluded.final_parameters, parameter_layout = excluded.parameter_layout, updated_at = now()
                      where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());
@@ -123,8 +126,8 @@ public class LabStore {
             setNullable(upsert, 5, hasSummary ? summary.getSamples() : null);
             setNullable(upsert, 6, hasSummary ? summary.getFinalTrainLoss() : null);
             setNullable(upsert, 7, hasSummary ? summary.getFinalTestLoss() : null);
-            setNullable(upsert, 8, hasSummary ? summary.getOlsTrainRatio() : null);
-            setNullable(upsert, 9, hasSummary ? summary.getOlsTestRatio() : null);
+            setNullable(upsert, 8, hasSummary && summary.hasOlsTrainRatio() ? summary.getOlsTrainRatio() : null);
+            setNullable(upsert, 9, hasSummary && summary.hasOlsTestRatio() ? summary.getOlsTestRatio() : null);
             setNullable(upsert, 10, hasSummary ? summary.getGradNorm() : null);
             setNullable(upsert, 11, hasSummary ? summary.getSteps() : null);
             upsert.setString(12, hasSummary ? summary.getStopReason() : null);
@@ -137,6 +140,14 @@ public class LabStore {
             upsert.setString(15, event.getReason().isEmpty() ? null : event.getReason());
             upsert.setString(16, event.hasProvenance() ? ProtoJson.print(event.getProvenance()) : null);
             setNullable(upsert, 17, hasSummary && summary.hasDirectionClusters() ? summary.getDirectionClusters() : null);
+            setNullable(upsert, 18, hasSummary && summary.hasFinalTrainAccuracy() ? summary.getFinalTrainAccuracy() : null);
+            setNullable(upsert, 19, hasSummary && summary.hasFinalTestAccuracy() ? summary.getFinalTestAccuracy() : null);
+            if (hasSummary && summary.getFinalParametersCount() > 0) {
+                upsert.setArray(20, connection.createArrayOf("float8", summary.getFinalParametersList().toArray()));
+            } else {
+                upsert.setNull(20, Types.ARRAY);
+            }
+            upsert.setString(21, hasSummary && !summary.getParameterLayout().isEmpty() ? summary.getParameterLayout() : null);
             upsert.executeUpdate();
         }
     }
@@ -145,22 +156,35 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      insert into metrics (run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio,
-                         param_norm, wall_ms, direction_clusters, alignment_ols, alignment_teacher)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, step) do nothing""")) {
+                         param_norm, wall_ms, direction_clusters, alignment_ols, alignment_teacher, train_accuracy, test_accuracy,
+                         neurons)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (run_id, step) do nothing""")) {
             insert.setString(1, metrics.getRunId());
             insert.setLong(2, metrics.getStep());
             insert.setDouble(3, metrics.getTrainLoss());
             insert.setDouble(4, metrics.getTestLoss());
             insert.setDouble(5, metrics.getGradNorm());
-            insert.setDouble(6, metrics.getOlsTrainRatio());
-            insert.setDouble(7, metrics.getOlsTestRatio());
+            setNullable(insert, 6, metrics.hasOlsTrainRatio() ? metrics.getOlsTrainRatio() : null);
+            setNullable(insert, 7, metrics.hasOlsTestRatio() ? metrics.getOlsTestRatio() : null);
             insert.setDouble(8, metrics.getParamNorm());
             insert.setLong(9, metrics.getWallMs());
             setNullable(insert, 10, metrics.hasDirectionClusters() ? metrics.getDirectionClusters() : null);
             setNullable(insert, 11, metrics.hasAlignmentOls() ? metrics.getAlignmentOls() : null);
             setNullable(insert, 12, metrics.hasAlignmentTeacher() ? metrics.getAlignmentTeacher() : null);
+            setNullable(insert, 13, metrics.hasTrainAccuracy() ? metrics.getTrainAccuracy() : null);
+            setNullable(insert, 14, metrics.hasTestAccuracy() ? metrics.getTestAccuracy() : null);
+            insert.setString(15, metrics.getNeuronAngleCount() == 0 ? null : neuronsJson(metrics));
             insert.executeUpdate();
         }
+    }
+
+    /** The polar neuron snapshot as {"angle": [...], "radius": [...], "sign": [...]}. */
+    private String neuronsJson(EpochMetrics metrics) {
+        ObjectNode neurons = json.createObjectNode();
+        metrics.getNeuronAngleList().forEach(neurons.putArray("angle")::add);
+        metrics.getNeuronRadiusList().forEach(neurons.putArray("radius")::add);
+        metrics.getNeuronSignList().forEach(neurons.putArray("sign")::add);
+        return neurons.toString();
     }
 
     public void saveAnalysis(String sweepId, String resultJson) throws SQLException {
@@ -218,7 +242,8 @@ public class LabStore {
              PreparedStatement query = connection.prepareStatement("""
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
                             final_test_loss, ols_train_ratio, ols_test_ratio, interpolating, grad_norm, steps, stop_reason,
-                            wall_ms, reason, provenance::text, direction_clusters
+                            wall_ms, reason, provenance::text, direction_clusters, final_train_accuracy, final_test_accuracy,
+                            parameter_layout
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
@@ -228,7 +253,8 @@ public class LabStore {
                             r.getObject(8, Integer.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
                             r.getObject(11, Double.class), r.getObject(12, Double.class), r.getObject(13, Boolean.class),
                             r.getObject(14, Double.class), r.getObject(15, Long.class), r.getString(16),
-                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19)), r.getObject(20, Integer.class)));
+                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19)), r.getObject(20, Integer.class),
+                            r.getObject(21, Double.class), r.getObject(22, Double.class), r.getString(23)));
                 }
             }
         }
@@ -241,16 +267,17 @@ public class LabStore {
              PreparedStatement exists = connection.prepareStatement("select 1 from runs where id = ?");
              PreparedStatement query = connection.prepareStatement("""
                      select step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, param_norm, wall_ms,
-                            direction_clusters, alignment_ols, alignment_teacher
+                            direction_clusters, alignment_ols, alignment_teacher, train_accuracy, test_accuracy, neurons::text
                      from metrics where run_id = ? order by step""")) {
             exists.setString(1, runId);
             query.setString(1, runId);
             List<MetricRow> rows = new ArrayList<>();
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new MetricRow(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
-                            r.getDouble(6), r.getDouble(7), r.getLong(8), r.getObject(9, Integer.class),
-                            r.getObject(10, Double.class), r.getObject(11, Double.class)));
+                    rows.add(new MetricRow(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getObject(5, Double.class),
+                            r.getObject(6, Double.class), r.getDouble(7), r.getLong(8), r.getObject(9, Integer.class),
+                            r.getObject(10, Double.class), r.getObject(11, Double.class), r.getObject(12, Double.class),
+                            r.getObject(13, Double.class), r.getString(14) == null ? null : readJson(r.getString(14))));
                 }
             }
             if (rows.isEmpty()) {
@@ -268,13 +295,13 @@ public class LabStore {
         List<RunOutcome> outcomes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     select grid_point::text, samples, status, ols_train_ratio, ols_test_ratio
+                     select grid_point::text, samples, status, coalesce(interpolating, false), ols_train_ratio, ols_test_ratio
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3),
-                            r.getDouble(4), r.getDouble(5)));
+                    outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3), r.getBoolean(4),
+                            r.getObject(5, Double.class), r.getObject(6, Double.class)));
                 }
             }
         }

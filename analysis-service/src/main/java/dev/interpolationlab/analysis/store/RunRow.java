@@ -2,9 +2,12 @@ package dev.interpolationlab.analysis.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One run of a sweep with its summary, as the REST API shows it; summary fields are null until it completes. */
+/**
+ * One run of a sweep with its summary, as the REST API shows it; summary fields are null until it completes, and
+ * those a run does not report (OLS ratios without a baseline, accuracies for regression) stay null.
+ */
 public record RunRow(String id, Integer index, JsonNode grid, Integer repeat, String seed, String status, String trainer,
         Integer samples, Double finalTrainLoss, Double finalTestLoss, Double olsTrainRatio, Double olsTestRatio,
         Boolean interpolating, Double gradNorm, Long steps, String stopReason, Long wallMs, String reason, JsonNode provenance,
-        Integer directionClusters) {
+        Integer directionClusters, Double finalTrainAccuracy, Double finalTestAccuracy, String parameterLayout) {
 }

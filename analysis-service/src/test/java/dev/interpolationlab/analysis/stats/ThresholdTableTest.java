@@ -16,7 +16,7 @@ class ThresholdTableTest {
         return new RunOutcome(List.of(
                 GridValue.newBuilder().setPath("data.samples").setValue(Integer.toString(n)).build(),
                 GridValue.newBuilder().setPath("model.init.scale").setValue(scale).build()),
-                n, status, trainRatio, testRatio);
+                n, status, trainRatio <= 0.5, trainRatio, testRatio);
     }
 
     @Test

@@ -57,25 +57,33 @@ public class LiveEvents {
 
     @Incoming("live-metrics")
     public CompletionStage<Void> onMetrics(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
-        return relay(record, EpochMetrics.getDefaultInstance(), "epoch", EpochMetrics::getSweepId);
+        return relay(record, EpochMetrics.getDefaultInstance(), "epoch", EpochMetrics::getSweepId, Function.identity());
     }
 
     @Incoming("live-run-events")
     public CompletionStage<Void> onRunEvent(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
-        return relay(record, RunEvent.getDefaultInstance(), "run", RunEvent::getSweepId);
+        return relay(record, RunEvent.getDefaultInstance(), "run", RunEvent::getSweepId, LiveEvents::withoutParameters);
+    }
+
+    /** A run's final parameters (up to megabytes) are for analysis, not for a live view: the stream leaves them out. */
+    static RunEvent withoutParameters(RunEvent event) {
+        if (!event.hasSummary() || event.getSummary().getFinalParametersCount() == 0) {
+            return event;
+        }
+        return event.toBuilder().setSummary(event.getSummary().toBuilder().clearFinalParameters()).build();
     }
 
     @Incoming("live-analyses")
     public CompletionStage<Void> onAnalysis(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record) {
-        return relay(record, AnalysisResult.getDefaultInstance(), "analysis", AnalysisResult::getSweepId);
+        return relay(record, AnalysisResult.getDefaultInstance(), "analysis", AnalysisResult::getSweepId, Function.identity());
     }
 
     private <T extends Message> CompletionStage<Void> relay(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record,
-            T prototype, String name, Function<T, String> sweepId) {
+            T prototype, String name, Function<T, String> sweepId, Function<T, T> forClients) {
         try {
             var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
             T message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
-            LiveEvent event = new LiveEvent(sweepId.apply(message), name, ProtoJson.print(message));
+            LiveEvent event = new LiveEvent(sweepId.apply(message), name, ProtoJson.print(forClients.apply(message)));
             synchronized (events) { // the three channels deliver on different threads; a processor takes one at a time
                 events.onNext(event);
             }

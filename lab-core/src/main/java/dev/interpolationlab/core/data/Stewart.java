@@ -15,7 +15,7 @@ public final class Stewart {
     private Stewart() {
     }
 
-    public static RegressionData generate(DataSpec spec, long runSeed) {
+    public static DataSet generate(DataSpec spec, long runSeed) {
         SplitMix64 random = SplitMix64.stream(runSeed, "data");
         int n = spec.getSamples();
         int nTest = spec.getTestSamples();
@@ -29,7 +29,7 @@ public final class Stewart {
         for (int k = 0; k < nTest; k++) {
             yTest[k] = teacher(xTest[k]);
         }
-        return new RegressionData(n, 1, x, y, nTest, xTest, yTest, null);
+        return DataSet.regression(n, 1, x, y, nTest, xTest, yTest, null);
     }
 
     /** Linear interpolation through the knots (numpy.interp on [−1, 1]). */

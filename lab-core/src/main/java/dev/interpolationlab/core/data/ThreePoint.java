@@ -14,7 +14,7 @@ public final class ThreePoint {
     private ThreePoint() {
     }
 
-    public static RegressionData generate() {
-        return new RegressionData(3, 1, X.clone(), Y.clone(), 3, X.clone(), Y.clone(), null);
+    public static DataSet generate() {
+        return DataSet.regression(3, 1, X.clone(), Y.clone(), 3, X.clone(), Y.clone(), null);
     }
 }

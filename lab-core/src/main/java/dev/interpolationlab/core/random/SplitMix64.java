@@ -47,6 +47,29 @@ public final class SplitMix64 {
         return radius * Math.cos(angle);
     }
 
+    /** Uniform on {0, …, bound − 1} by Lemire's multiply-shift of 32 random bits (bias below 2⁻³² · bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("bound must be positive, got " + bound);
+        }
+        return (int) (((nextLong() >>> 32) * bound) >>> 32);
+    }
+
+    /** The first {@code count} entries of a uniformly random permutation of 0…size−1 (partial Fisher–Yates). */
+    public int[] sample(int size, int count) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = 0; i < count; i++) {
+            int j = i + nextInt(size - i);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return java.util.Arrays.copyOf(order, count);
+    }
+
     /** +1 or -1 with equal probability. */
     public double nextSign() {
         return (nextLong() & 1L) == 0 ? 1.0 : -1.0;

@@ -190,6 +190,22 @@ final class Rules {
         }
     }
 
+    /** Free text up to a length (an uploaded CSV data set). */
+    record TextRule(int maxChars) implements Rule {
+        @Override
+        public JsonNode check(JsonNode value, String path, List<SpecError> errors) {
+            if (!value.isTextual()) {
+                errors.add(new SpecError(path, "must be a string, got " + describe(value)));
+                return null;
+            }
+            if (value.asText().length() > maxChars) {
+                errors.add(new SpecError(path, "must be at most " + maxChars + " characters, got " + value.asText().length()));
+                return null;
+            }
+            return value;
+        }
+    }
+
     /**
      * One of the supported words. Words of the product vocabulary that this build does not implement yet get a
      * message saying so, rather than a silent fallback.

@@ -52,6 +52,7 @@ public final class SpecParser {
         }
         ObjectNode normalised = (ObjectNode) checked;
         DataDefaults.fill((ObjectNode) normalised.get("data"), errors);
+        TrainingDefaults.fill(normalised, errors);
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
@@ -106,8 +107,11 @@ public final class SpecParser {
             long m = spec.at("/model/width").asLong();
             String at = point.coordinates().isEmpty() ? "" : " (at grid point " + describe(point.coordinates()) + ")";
             DataDefaults.checkPoint(spec.get("data"), at, firstByField);
+            TrainingDefaults.checkPoint(spec, at, firstByField);
             long parameters = d + (spec.at("/model/bias").asBoolean() ? 1 : 0);
-            if (n <= parameters) {
+            boolean twoLayerRegression = spec.at("/model/kind").asText().equals("two-layer") && spec.at("/data/classes").asInt() == 0;
+            if (twoLayerRegression && n <= parameters) {
+                // the optimisation threshold is measured against OLS on the same inputs
                 firstByField.putIfAbsent("data.samples", new SpecError("data.samples",
                         "must exceed the " + parameters + " parameters of the OLS baseline (d" + (parameters > d ? " + 1 for the bias" : "")
                                 + ") so that it is defined; got n = " + n + ", d = " + d + at));
@@ -132,6 +136,11 @@ public final class SpecParser {
             if (m * d > limits.maxWidthTimesDim()) {
                 firstByField.putIfAbsent("model.width", new SpecError("model.width",
                         "m·d = " + m + "·" + d + " = " + m * d + " exceeds the limit " + limits.maxWidthTimesDim() + at));
+            }
+            long hiddenToHidden = (spec.at("/model/depth").asLong() - 1) * m * m;
+            if (hiddenToHidden > limits.maxWidthTimesDim()) {
+                firstByField.putIfAbsent("model.depth", new SpecError("model.depth",
+                        "(depth − 1)·m² = " + hiddenToHidden + " hidden-to-hidden weights exceed the limit " + limits.maxWidthTimesDim() + at));
             }
         }
         errors.addAll(firstByField.values());

@@ -18,32 +18,45 @@ final class SweepSchema {
     }
 
     static Rules.ObjectRule create(SpecLimits limits) {
+        // scheme and scale default by model kind (ModelDefaults)
         Rules.ObjectRule init = new Rules.ObjectRule()
-                .optional("scheme", new Rules.ChoiceRule(List.of("balanced", "unbalanced", "dominated"), List.of()), NODES.textNode("balanced"))
-                .optional("scale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(1e-3))
+                .optional("scheme", new Rules.ChoiceRule(List.of("balanced", "unbalanced", "dominated", "glorot"), List.of()), null)
+                .optional("scale", new Rules.NumberRule(0.0, true, 1e6), null)
                 .optional("zeroOutput", new Rules.BooleanRule(), NODES.booleanNode(false));
         Rules.ObjectRule model = new Rules.ObjectRule()
-                .required("kind", new Rules.ChoiceRule(List.of("two-layer"), List.of("random-features", "linear", "mlp")))
-                .required("width", new Rules.IntRule(1, 1_000_000))
+                .required("kind", new Rules.ChoiceRule(List.of("two-layer", "random-features", "linear", "mlp"), List.of()))
+                // required except for linear (ModelDefaults)
+                .optional("width", new Rules.IntRule(1, 1_000_000), null)
+                .optional("depth", new Rules.IntRule(1, 16), NODES.numberNode(1))
                 .optional("activation", new Rules.ChoiceRule(List.of("relu", "gelu"), List.of()), NODES.textNode("relu"))
                 .optional("bias", new Rules.BooleanRule(), NODES.booleanNode(false))
+                .optional("ridge", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(0.0))
                 .optional("init", init, null);
         Rules.ObjectRule data = new Rules.ObjectRule()
-                .required("kind", new Rules.ChoiceRule(List.of("gaussian-teacher", "three-point", "stewart"),
-                        List.of("gaussian-mixture", "sphere", "moment-curve", "fashion-mnist", "csv")))
-                // dim and samples default by kind (DataDefaults); gaussian-teacher needs both
+                .required("kind", new Rules.ChoiceRule(List.of("gaussian-teacher", "three-point", "stewart", "sphere", "moment-curve",
+                        "gaussian-mixture", "fashion-mnist", "csv"), List.of()))
+                // dim, samples and classes default by kind (DataDefaults)
                 .optional("dim", new Rules.IntRule(1, 1_000_000), null)
                 .optional("samples", new Rules.IntRule(1, 100_000_000), null)
                 .optional("noise", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(0.0))
-                .optional("testSamples", new Rules.IntRule(1, 100_000_000), NODES.numberNode(1000));
+                .optional("testSamples", new Rules.IntRule(1, 100_000_000), null)
+                .optional("classes", new Rules.IntRule(2, 1_000), null)
+                .optional("labelNoise", new Rules.NumberRule(0.0, false, 1.0), NODES.numberNode(0.0))
+                .optional("meanScale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(0.6))
+                .optional("crop", new Rules.IntRule(1, 28), null)
+                .optional("pca", new Rules.IntRule(1, 784), null)
+                .optional("train", new Rules.TextRule(limits.maxCsvChars()), null)
+                .optional("test", new Rules.TextRule(limits.maxCsvChars()), null);
         Rules.ObjectRule optimizer = new Rules.ObjectRule()
-                .required("kind", new Rules.ChoiceRule(List.of("gd"), List.of("sgd", "adam")))
-                .required("lr", new Rules.NumberRule(0.0, true, 1e6))
-                .required("steps", new Rules.IntRule(1, limits.maxSteps()))
+                .required("kind", new Rules.ChoiceRule(List.of("gd", "sgd", "adam", "closed-form"), List.of()))
+                .optional("lr", new Rules.NumberRule(0.0, true, 1e6), null)
+                .optional("steps", new Rules.IntRule(1, limits.maxSteps()), null)
                 .optional("stop", new Rules.ChoiceRule(List.of("horizon", "convergence"), List.of()), NODES.textNode("horizon"))
                 .optional("window", new Rules.IntRule(1, limits.maxSteps()), NODES.numberNode(1000))
                 .optional("lossTolerance", new Rules.NumberRule(0.0, false, 1.0), NODES.numberNode(1e-4))
-                .optional("gradTolerance", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(1e-5));
+                .optional("gradTolerance", new Rules.NumberRule(0.0, false, 1e6), NODES.numberNode(1e-5))
+                .optional("batch", new Rules.IntRule(1, 100_000_000), null)
+                .optional("momentum", new Rules.NumberRule(0.0, false, 0.9999), NODES.numberNode(0.0));
         Rules.ObjectRule record = new Rules.ObjectRule()
                 .optional("every", new Rules.RecordEveryRule(limits.maxSteps()), NODES.textNode("geometric:1.1"));
 
@@ -55,7 +68,7 @@ final class SweepSchema {
                 .required("model", model)
                 .required("data", data)
                 .required("optimizer", optimizer)
-                .optional("loss", new Rules.ChoiceRule(List.of("half-mse", "mse"), List.of("cross-entropy")), NODES.textNode("half-mse"))
+                .optional("loss", new Rules.ChoiceRule(List.of("half-mse", "mse", "cross-entropy"), List.of()), null)
                 .optional("record", record, null)
                 .optional("analyses", new Rules.ListRule(new Rules.ChoiceRule(List.of("threshold"), List.of("hull")), 10),
                         NODES.arrayNode().add("threshold"));

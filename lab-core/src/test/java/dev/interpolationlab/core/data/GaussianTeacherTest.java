@@ -13,8 +13,8 @@ class GaussianTeacherTest {
 
     @Test
     void sameSeedSameDataDifferentSeedDifferentData() {
-        RegressionData a = GaussianTeacher.generate(SPEC, 1);
-        RegressionData b = GaussianTeacher.generate(SPEC, 1);
+        DataSet a = GaussianTeacher.generate(SPEC, 1);
+        DataSet b = GaussianTeacher.generate(SPEC, 1);
         assertArrayEquals(a.x(), b.x());
         assertArrayEquals(a.y(), b.y());
         assertEquals(false, java.util.Arrays.equals(a.x(), GaussianTeacher.generate(SPEC, 2).x()));
@@ -22,7 +22,7 @@ class GaussianTeacherTest {
 
     @Test
     void labelsAreAUnitTeacherPlusNoiseOfTheRequestedScale() {
-        RegressionData data = GaussianTeacher.generate(SPEC, 5);
+        DataSet data = GaussianTeacher.generate(SPEC, 5);
         double norm = 0;
         for (double b : data.teacher()) {
             norm += b * b;

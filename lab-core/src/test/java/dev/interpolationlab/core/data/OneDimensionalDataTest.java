@@ -12,7 +12,7 @@ class OneDimensionalDataTest {
 
     @Test
     void threePointIsTheAuthorsDataSetAndItsOwnTestSet() {
-        RegressionData data = DataSets.generate(DataSpec.newBuilder().setKind("three-point").build(), 99);
+        DataSet data = DataSets.generate(DataSpec.newBuilder().setKind("three-point").build(), 99);
         assertArrayEquals(new double[] {-0.75, -0.5, 0.125}, data.x());
         assertArrayEquals(new double[] {1.1, 0.1, 0.8}, data.y());
         assertArrayEquals(data.x(), data.xTest());
@@ -30,7 +30,7 @@ class OneDimensionalDataTest {
     @Test
     void stewartDrawsUniformInputsFromTheSeedWithNoiselessTestTargets() {
         DataSpec spec = DataSpec.newBuilder().setKind("stewart").setDim(1).setSamples(40).setTestSamples(500).setNoise(0.1).build();
-        RegressionData data = DataSets.generate(spec, 7);
+        DataSet data = DataSets.generate(spec, 7);
         assertArrayEquals(data.x(), DataSets.generate(spec, 7).x());
         for (double x : data.x()) {
             assertTrue(x >= -1 && x < 1);
@@ -42,7 +42,7 @@ class OneDimensionalDataTest {
 
     @Test
     void theBiasColumnIsAConstantOneAfterTheInputs() {
-        RegressionData data = ThreePoint.generate().withBiasColumn();
+        DataSet data = ThreePoint.generate().withBiasColumn();
         assertEquals(2, data.d());
         assertArrayEquals(new double[] {-0.75, 1, -0.5, 1, 0.125, 1}, data.x());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interpolationlab.proto.v1.RecordSpec;
+import dev.interpolationlab.proto.v1.TrainingSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SpecParserTest {
 
-    private final SpecParser parser = new SpecParser(new SpecLimits(100, 1_000_000, 1_000_000, 1_000_000));
+    private final SpecParser parser = new SpecParser(new SpecLimits(100, 1_000_000, 1_000_000, 1_000_000, 10_000));
 
     private static final String VALID_YAML = """
             name: threshold-d5
@@ -60,7 +61,7 @@ class SpecParserTest {
     void listsEveryOffendingFieldAtOnce() {
         String json = """
                 {"name": "bad name!", "repeats": 0, "colour": "blue",
-                 "model": {"kind": "mlp", "width": "wide"},
+                 "model": {"kind": "transformer", "width": "wide"},
                  "data": {"kind": "gaussian-teacher", "dim": -3, "samples": 100, "noise": -1},
                  "optimizer": {"kind": "gd", "lr": 0, "steps": 100},
                  "record": {"every": "sometimes"},
@@ -74,7 +75,7 @@ class SpecParserTest {
                 "optimizer.lr", "record.every", "grid.data.colour", "grid.optimizer.lr[1]", "grid.model", "analyses[1]")) {
             assertTrue(byField.containsKey(field), () -> field + " not reported; got " + byField);
         }
-        assertTrue(byField.get("model.kind").contains("not supported by this version yet"), byField.get("model.kind"));
+        assertTrue(byField.get("model.kind").contains("must be one of"), byField.get("model.kind"));
         assertTrue(byField.get("colour").startsWith("unknown field"), byField.get("colour"));
     }
 
@@ -167,5 +168,60 @@ class SpecParserTest {
         assertTrue(rejected.errors().get(0).message().contains("line 1"), rejected.errors().get(0).message());
         assertThrows(InvalidSpecException.class, () -> parser.parseJson("  "));
         assertThrows(InvalidSpecException.class, () -> parser.parseJson("[1, 2]"));
+    }
+
+    @Test
+    void fillsTheDefaultsOfEachModelOptimiserAndDataKind() {
+        TrainingSpec mlp = parser.parseJson("""
+                {"name": "memo", "model": {"kind": "mlp", "width": 512},
+                 "data": {"kind": "gaussian-mixture", "dim": 50, "samples": 2000, "labelNoise": 0.4},
+                 "optimizer": {"kind": "sgd", "lr": 0.01, "steps": 1000, "batch": 128, "momentum": 0.9}}
+                """).spec().getBase();
+        assertEquals("cross-entropy", mlp.getLoss(), "classification data default to cross-entropy");
+        assertEquals("glorot", mlp.getModel().getInit().getScheme());
+        assertEquals(1.0, mlp.getModel().getInit().getScale());
+        assertEquals(10, mlp.getData().getClasses());
+        assertEquals(0.6, mlp.getData().getMeanScale());
+        assertEquals(128, mlp.getOptimizer().getBatch());
+
+        TrainingSpec ridge = parser.parseJson("""
+                {"name": "rf", "model": {"kind": "random-features", "width": 500, "ridge": 0.1},
+                 "data": {"kind": "sphere", "dim": 100, "samples": 300}, "optimizer": {"kind": "closed-form"}}
+                """).spec().getBase();
+        assertEquals("half-mse", ridge.getLoss());
+        assertEquals(0, ridge.getOptimizer().getSteps());
+
+        TrainingSpec csv = parser.parseJson("""
+                {"name": "upload", "model": {"kind": "linear"}, "optimizer": {"kind": "closed-form"},
+                 "data": {"kind": "csv", "train": "a,b,y\\n1,2,3\\n4,5,6\\n7,8,10", "test": "1,1,1"}}
+                """).spec().getBase();
+        assertEquals(2, csv.getData().getDim());
+        assertEquals(3, csv.getData().getSamples());
+        assertEquals(1, csv.getData().getTestSamples());
+        assertEquals(0, csv.getModel().getWidth());
+    }
+
+    @Test
+    void rejectsCombinationsThatMakeNoSenseNamingEachField() {
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseJson("""
+                {"name": "bad", "model": {"kind": "two-layer", "width": 10, "ridge": 1, "depth": 3},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 40, "labelNoise": 0.2},
+                 "optimizer": {"kind": "sgd", "lr": 0.1, "steps": 10, "stop": "convergence", "window": 5},
+                 "loss": "cross-entropy"}
+                """));
+        Map<String, String> byField = rejected.errors().stream().collect(Collectors.toMap(SpecError::field, SpecError::message));
+        assertTrue(byField.get("model.ridge").contains("closed-form"), byField.toString());
+        assertTrue(byField.get("model.depth").contains("mlp"), byField.toString());
+        assertTrue(byField.get("data.labelNoise").contains("classification"), byField.toString());
+        assertTrue(byField.get("optimizer.batch").contains("required for sgd"), byField.toString());
+        assertTrue(byField.get("loss").contains("classification data"), byField.toString());
+
+        InvalidSpecException closedFormNet = assertThrows(InvalidSpecException.class, () -> parser.parseJson("""
+                {"name": "bad", "model": {"kind": "two-layer", "width": 10},
+                 "data": {"kind": "csv", "train": "1,2\\n3"}, "optimizer": {"kind": "closed-form", "lr": 0.1}}
+                """));
+        Map<String, String> errors = closedFormNet.errors().stream().collect(Collectors.toMap(SpecError::field, SpecError::message));
+        assertTrue(errors.get("data.train").contains("line 2 has 1 fields"), errors.toString());
+        assertTrue(errors.get("optimizer.lr").contains("leave lr out"), errors.toString());
     }
 }

@@ -60,6 +60,10 @@ public class RunRequestConsumer {
     @ConfigProperty(name = "lab.trainer.threads")
     int threads;
 
+    /** Completed events carry the final θ up to this many parameters (8 bytes each on lab.runs.events). */
+    @ConfigProperty(name = "lab.trainer.final-parameters.max")
+    int finalParametersMax;
+
     @ConfigProperty(name = "lab.trainer.id")
     String trainerId;
 
@@ -122,7 +126,7 @@ public class RunRequestConsumer {
                 (step, parameters, state) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
                         .addAllParameters(Arrays.stream(parameters).boxed().toList())
                         .addAllOptimizerState(Arrays.stream(state).boxed().toList()).setProvenance(provenance).build()),
-                checkpointSteps, checkpointInterval, resume, () -> stopping, threads);
+                checkpointSteps, checkpointInterval, resume, () -> stopping, threads, finalParametersMax);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
@@ -139,8 +143,8 @@ public class RunRequestConsumer {
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
         publisher.clearCheckpoint(request.getRunId());
-        LOG.infof("run %s completed: train/OLS %.3f, test/OLS %.3f in %d ms", request.getRunId(),
-                summary.getOlsTrainRatio(), summary.getOlsTestRatio(), summary.getWallMs());
+        LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
+                summary.getSteps(), summary.getStopReason(), summary.getFinalTrainLoss(), summary.getFinalTestLoss(), summary.getWallMs());
     }
 
     private static double[] toArray(List<Double> values) {

@@ -68,6 +68,17 @@ public final class FusedTwoLayer implements Objective {
     }
 
     @Override
+    public void load(double[] inputs, double[] labels, int[] sampleRows) {
+        for (int i = 0; i < n; i++) {
+            int row = sampleRows[i];
+            for (int k = 0; k < d; k++) {
+                xt[k * rows + i] = inputs[row * d + k];
+            }
+            y[i] = labels[row];
+        }
+    }
+
+    @Override
     public int parameterCount() {
         return m * d + m;
     }

@@ -46,6 +46,7 @@ public final class GemmTwoLayer implements Objective {
     private final Parallel.Part backward = this::backward;
     private double[] theta;
     private double[] gradient;
+    private final DoubleBuffer xView;
     private final DoubleBuffer wView;
     private final DoubleBuffer gradWView;
 
@@ -57,6 +58,7 @@ public final class GemmTwoLayer implements Objective {
         this.activation = activation;
         this.x = Nd4j.create(inputs, new long[] {n, d}, DataType.DOUBLE);
         this.y = labels.clone();
+        this.xView = x.data().asNioDouble();
         this.w = Nd4j.zeros(DataType.DOUBLE, m, d);
         this.z = Nd4j.zeros(DataType.DOUBLE, n, m);
         this.gradW = Nd4j.zeros(DataType.DOUBLE, m, d);
@@ -69,6 +71,14 @@ public final class GemmTwoLayer implements Objective {
         this.parallel = parallel;
         this.wView = w.data().asNioDouble();
         this.gradWView = gradW.data().asNioDouble();
+    }
+
+    @Override
+    public void load(double[] inputs, double[] labels, int[] rows) {
+        for (int i = 0; i < n; i++) {
+            xView.put(i * d, inputs, rows[i] * d, d);
+            y[i] = labels[rows[i]];
+        }
     }
 
     @Override

@@ -14,4 +14,10 @@ public interface Objective {
 
     /** L(θ) on the bound samples. */
     double loss(double[] theta);
+
+    /**
+     * Binds the samples {@code rows} of a larger set (a minibatch), as many as were bound at construction: copies,
+     * allocating nothing.
+     */
+    void load(double[] inputs, double[] labels, int[] rows);
 }

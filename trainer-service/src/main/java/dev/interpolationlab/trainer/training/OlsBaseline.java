@@ -1,6 +1,6 @@
 package dev.interpolationlab.trainer.training;
 
-import dev.interpolationlab.core.data.RegressionData;
+import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.linalg.LeastSquares;
 import dev.interpolationlab.trainer.model.Loss;
 
@@ -11,7 +11,7 @@ import dev.interpolationlab.trainer.model.Loss;
  */
 public record OlsBaseline(double[] beta, double trainLoss, double testLoss) {
 
-    public static OlsBaseline fit(RegressionData data, Loss loss) {
+    public static OlsBaseline fit(DataSet data, Loss loss) {
         double[] beta = LeastSquares.solve(data.x(), data.y(), data.n(), data.d());
         return new OlsBaseline(beta,
                 loss.scale() * LeastSquares.halfMse(data.x(), beta, data.y(), data.n(), data.d()),

@@ -7,18 +7,19 @@ import java.util.function.BooleanSupplier;
 /**
  * How a training run talks to the outside: where its metrics and checkpoints go, when it checkpoints (every
  * {@code checkpointSteps} steps or {@code checkpointInterval} of wall time, whichever comes first), where it resumes,
- * when to stop early, and how many threads its kernels may use (which changes its speed, never its numbers).
+ * when to stop early, how many threads its kernels may use (which changes its speed, never its numbers), and up to how
+ * many parameters the summary carries the final θ.
  */
 public record RunOptions(MetricsSink metrics, CheckpointSink checkpoints, long checkpointSteps, Duration checkpointInterval,
-        Optional<Resume> resume, BooleanSupplier stopRequested, int threads) {
+        Optional<Resume> resume, BooleanSupplier stopRequested, int threads, int finalParametersMax) {
 
-    /** Metrics only: no checkpoints, no resume, never stopped, one thread. */
+    /** Metrics only: no checkpoints, no resume, never stopped, one thread, final parameters always included. */
     public static RunOptions metricsOnly(MetricsSink metrics) {
         return new RunOptions(metrics, (step, parameters, state) -> { }, Long.MAX_VALUE, Duration.ofDays(365), Optional.empty(),
-                () -> false, 1);
+                () -> false, 1, Integer.MAX_VALUE);
     }
 
     public RunOptions withThreads(int count) {
-        return new RunOptions(metrics, checkpoints, checkpointSteps, checkpointInterval, resume, stopRequested, count);
+        return new RunOptions(metrics, checkpoints, checkpointSteps, checkpointInterval, resume, stopRequested, count, finalParametersMax);
     }
 }

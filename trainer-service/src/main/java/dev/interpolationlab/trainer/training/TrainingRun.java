@@ -1,28 +1,23 @@
 package dev.interpolationlab.trainer.training;
 
+import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.data.DataSets;
-import dev.interpolationlab.core.data.RegressionData;
-import dev.interpolationlab.core.random.SplitMix64;
 import dev.interpolationlab.core.science.Interpolation;
 import dev.interpolationlab.core.sweep.RecordSchedule;
 import dev.interpolationlab.proto.v1.EpochMetrics;
-import dev.interpolationlab.proto.v1.ModelSpec;
 import dev.interpolationlab.proto.v1.OptimizerSpec;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
-import dev.interpolationlab.trainer.model.Activation;
-import dev.interpolationlab.trainer.model.Initialisation;
+import dev.interpolationlab.trainer.model.Classifier;
 import dev.interpolationlab.trainer.model.Loss;
-import dev.interpolationlab.trainer.model.Objective;
 import dev.interpolationlab.trainer.model.Parallel;
-import dev.interpolationlab.trainer.model.TwoLayer;
 
 /**
- * One training run of a two-layer network (science.md RE-4 to RE-6): data drawn from the run seed, an initialisation
- * of scale λ, full-batch gradient descent on a squared loss until the horizon or, with the convergence rule, until the
- * loss and gradient settle. Metrics at step t are those of θ_t, the parameters after t updates; a run resumed from a
- * checkpoint of θ_t records the remaining steps with the same numbers as an uninterrupted run (wall time counts from
- * the resume). Knows nothing of Kafka.
+ * One training run (science.md RE-3 to RE-7): data drawn from the run seed, the model bound to it, then either the
+ * closed form or an optimiser (full-batch gd or adam, minibatch sgd) until the horizon or, with the convergence rule,
+ * until the loss and gradient settle. Metrics at step t are those of θ_t, the parameters after t updates, on the full
+ * training set; a run resumed from a checkpoint of θ_t records the remaining steps with the same numbers as an
+ * uninterrupted run (wall time counts from the resume). Knows nothing of Kafka.
  */
 public final class TrainingRun {
 
@@ -31,115 +26,95 @@ public final class TrainingRun {
 
     public static RunSummary execute(TrainingSpec spec, long seed, RunOptions options) {
         long started = System.nanoTime();
-        RegressionData drawn = DataSets.generate(spec.getData(), seed);
-        ModelSpec model = spec.getModel();
-        boolean bias = model.getBias();
-        RegressionData data = bias ? drawn.withBiasColumn() : drawn;
-        Loss loss = Loss.of(spec.getLoss());
-        Activation activation = Activation.of(model.getActivation());
-        OlsBaseline ols = OlsBaseline.fit(data, loss);
-        int width = model.getWidth();
+        DataSet drawn = DataSets.generate(spec.getData(), seed);
+        DataSet data = spec.getModel().getBias() ? drawn.withBiasColumn() : drawn;
+        Loss loss = drawn.isClassification() ? null : Loss.of(spec.getLoss());
+        OlsBaseline ols = loss != null && data.n() > data.d() ? OlsBaseline.fit(data, loss) : null;
         try (Parallel parallel = new Parallel(options.threads())) {
-            Objective train = TwoLayer.bind(data.x(), data.y(), data.n(), data.d(), width, loss, activation, parallel);
-            Objective test = TwoLayer.bind(data.xTest(), data.yTest(), data.nTest(), data.d(), width, loss, activation, parallel);
-            double[] theta = Initialisation.draw(model.getInit(), width, data.d(), SplitMix64.stream(seed, "init"));
+            BoundModel model = Models.bind(spec, drawn, data, ols == null ? null : ols.beta(), seed, loss, parallel);
+            Recorder recorder = new Recorder(model, ols, options.metrics(), started);
             OptimizerSpec optimizer = spec.getOptimizer();
-            ConvergenceRule convergence = optimizer.getStop().equals("convergence")
-                    ? new ConvergenceRule(optimizer.getWindow(), optimizer.getLossTolerance(), optimizer.getGradTolerance())
-                    : null;
-            long firstStep = 0;
-            if (options.resume().isPresent()) {
-                Resume resume = options.resume().get();
-                if (resume.parameters().length != theta.length) {
-                    throw new IllegalArgumentException("checkpoint has " + resume.parameters().length + " parameters, the model " + theta.length);
-                }
-                theta = resume.parameters().clone();
-                firstStep = resume.step();
-                if (convergence != null) {
-                    convergence.restore(resume.state());
-                }
+            if (optimizer.getKind().equals("closed-form")) {
+                double[] theta = model.closedForm().get();
+                double[] gradient = new double[theta.length];
+                double trainLoss = model.train().lossAndGradient(theta, gradient);
+                recorder.record(0, theta, trainLoss, norm(gradient));
+                return recorder.summary(0, "closed-form", theta, drawn, 1, options.finalParametersMax());
             }
-            double[] gradient = new double[theta.length];
-            // Alignment to β̂ and β* is defined for a linear teacher fitted without bias (science.md §2.3).
-            boolean linearTeacher = drawn.teacher() != null && !bias;
-            NeuronDirections directions = new NeuronDirections(width, data.d(), linearTeacher ? ols.beta() : null,
-                    linearTeacher ? drawn.teacher() : null);
-
-            long horizon = optimizer.getSteps();
-            double lr = optimizer.getLr();
-            RecordSchedule schedule = RecordSchedule.of(spec.getRecord(), horizon);
-            long nextRecord = schedule.first();
-            while (nextRecord >= 0 && nextRecord < firstStep) {
-                nextRecord = schedule.next(nextRecord);
-            }
-            long lastCheckpointStep = firstStep;
-            long lastCheckpointNanos = System.nanoTime();
-            String stopReason = "horizon";
-            double trainLoss;
-            double testLoss = Double.NaN;
-            int clusters = 0;
-            long t = firstStep;
-            for (; ; t++) {
-                trainLoss = train.lossAndGradient(theta, gradient);
-                boolean converged = convergence != null && convergence.converged(t, trainLoss, norm(gradient));
-                if (converged) {
-                    stopReason = "converged";
-                }
-                if (t == nextRecord || t == horizon || converged) {
-                    testLoss = test.loss(theta);
-                    NeuronDirections.Measurement measured = directions.measure(theta);
-                    clusters = measured.clusters();
-                    EpochMetrics.Builder metrics = EpochMetrics.newBuilder()
-                            .setStep(t)
-                            .setTrainLoss(trainLoss)
-                            .setTestLoss(testLoss)
-                            .setGradNorm(norm(gradient))
-                            .setOlsTrainRatio(trainLoss / ols.trainLoss())
-                            .setOlsTestRatio(testLoss / ols.testLoss())
-                            .setParamNorm(norm(theta))
-                            .setWallMs((System.nanoTime() - started) / 1_000_000)
-                            .setDirectionClusters(clusters);
-                    if (linearTeacher) {
-                        metrics.setAlignmentOls(measured.alignmentOls()).setAlignmentTeacher(measured.alignmentTeacher());
-                    }
-                    options.metrics().record(metrics);
-                    if (t == nextRecord) {
-                        nextRecord = schedule.next(t);
-                    }
-                }
-                if (t == horizon || converged) {
-                    break;
-                }
-                if (t - lastCheckpointStep >= options.checkpointSteps()
-                        || System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos()) {
-                    options.checkpoints().save(t, theta.clone(), state(convergence));
-                    lastCheckpointStep = t;
-                    lastCheckpointNanos = System.nanoTime();
-                }
-                if (options.stopRequested().getAsBoolean()) {
-                    options.checkpoints().save(t, theta.clone(), state(convergence)); // whoever resumes loses nothing
-                    throw new TrainingStoppedException(t);
-                }
-                gradientStep(theta, gradient, lr);
-            }
-            double trainRatio = trainLoss / ols.trainLoss();
-            return RunSummary.newBuilder()
-                    .setSteps(t)
-                    .setStopReason(stopReason)
-                    .setFinalTrainLoss(trainLoss)
-                    .setFinalTestLoss(testLoss)
-                    .setOlsTrainLoss(ols.trainLoss())
-                    .setOlsTestLoss(ols.testLoss())
-                    .setOlsTrainRatio(trainRatio)
-                    .setOlsTestRatio(testLoss / ols.testLoss())
-                    .setGradNorm(norm(gradient))
-                    .setInterpolating(Interpolation.isInterpolating(trainRatio))
-                    .setWallMs((System.nanoTime() - started) / 1_000_000)
-                    .setSamples(data.n())
-                    .setDirectionClusters(clusters)
-                    .setRecordedSteps(recordedSteps(schedule, t))
-                    .build();
+            return iterate(spec, seed, options, model, recorder, drawn);
         }
+    }
+
+    private static RunSummary iterate(TrainingSpec spec, long seed, RunOptions options, BoundModel model, Recorder recorder, DataSet drawn) {
+        OptimizerSpec spec0 = spec.getOptimizer();
+        double[] theta = model.initial().clone();
+        Optimizer optimizer = Optimizer.of(spec0, theta.length);
+        ConvergenceRule convergence = spec0.getStop().equals("convergence")
+                ? new ConvergenceRule(spec0.getWindow(), spec0.getLossTolerance(), spec0.getGradTolerance())
+                : null;
+        long firstStep = 0;
+        if (options.resume().isPresent()) {
+            Resume resume = options.resume().get();
+            if (resume.parameters().length != theta.length) {
+                throw new IllegalArgumentException("checkpoint has " + resume.parameters().length + " parameters, the model " + theta.length);
+            }
+            theta = resume.parameters().clone();
+            firstStep = resume.step();
+            optimizer.restore(resume.state());
+            if (convergence != null) {
+                convergence.restore(java.util.Arrays.copyOfRange(resume.state(), optimizer.stateLength(), resume.state().length));
+            }
+        }
+        double[] gradient = new double[theta.length];
+        boolean minibatch = model.batch() != null;
+        Minibatches batches = minibatch ? new Minibatches(drawn.n(), spec0.getBatch(), seed) : null;
+        double[] fullGradient = minibatch ? new double[theta.length] : gradient;
+
+        long horizon = spec0.getSteps();
+        RecordSchedule schedule = RecordSchedule.of(spec.getRecord(), horizon);
+        long nextRecord = schedule.first();
+        while (nextRecord >= 0 && nextRecord < firstStep) {
+            nextRecord = schedule.next(nextRecord);
+        }
+        long lastCheckpointStep = firstStep;
+        long lastCheckpointNanos = System.nanoTime();
+        String stopReason = "horizon";
+        long t = firstStep;
+        for (; ; t++) {
+            double stepLoss;
+            if (minibatch) {
+                model.batch().load(model.batchInputs(), model.batchLabels(), batches.rows(t));
+                stepLoss = model.batch().lossAndGradient(theta, gradient);
+            } else {
+                stepLoss = model.train().lossAndGradient(theta, gradient);
+            }
+            boolean converged = convergence != null && convergence.converged(t, stepLoss, norm(gradient));
+            if (converged) {
+                stopReason = "converged";
+            }
+            if (t == nextRecord || t == horizon || converged) {
+                double trainLoss = minibatch ? model.train().lossAndGradient(theta, fullGradient) : stepLoss;
+                recorder.record(t, theta, trainLoss, norm(fullGradient));
+                if (t == nextRecord) {
+                    nextRecord = schedule.next(t);
+                }
+            }
+            if (t == horizon || converged) {
+                break;
+            }
+            if (t - lastCheckpointStep >= options.checkpointSteps()
+                    || System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos()) {
+                options.checkpoints().save(t, theta.clone(), state(optimizer, convergence));
+                lastCheckpointStep = t;
+                lastCheckpointNanos = System.nanoTime();
+            }
+            if (options.stopRequested().getAsBoolean()) {
+                options.checkpoints().save(t, theta.clone(), state(optimizer, convergence)); // whoever resumes loses nothing
+                throw new TrainingStoppedException(t);
+            }
+            optimizer.update(theta, gradient);
+        }
+        return recorder.summary(t, stopReason, theta, drawn, recordedSteps(schedule, t), options.finalParametersMax());
     }
 
     /** The steps recorded up to the last one, t: the schedule's, plus t itself (the horizon, or where the run converged). */
@@ -168,7 +143,83 @@ public final class TrainingRun {
         return Math.sqrt(sum);
     }
 
-    private static double[] state(ConvergenceRule convergence) {
-        return convergence == null ? new double[0] : convergence.state();
+    /** The optimiser's state, then the convergence rule's. */
+    private static double[] state(Optimizer optimizer, ConvergenceRule convergence) {
+        double[] own = optimizer.state();
+        if (convergence == null) {
+            return own;
+        }
+        double[] rule = convergence.state();
+        double[] both = java.util.Arrays.copyOf(own, own.length + rule.length);
+        System.arraycopy(rule, 0, both, own.length, rule.length);
+        return both;
+    }
+
+    /** Builds and sends each recorded step, and keeps the last one for the summary. */
+    private static final class Recorder {
+        private final BoundModel model;
+        private final OlsBaseline ols;
+        private final MetricsSink sink;
+        private final long started;
+        private EpochMetrics.Builder last;
+
+        Recorder(BoundModel model, OlsBaseline ols, MetricsSink sink, long started) {
+            this.model = model;
+            this.ols = ols;
+            this.sink = sink;
+            this.started = started;
+        }
+
+        void record(long t, double[] theta, double trainLoss, double gradNorm) {
+            double testLoss = model.test().loss(theta);
+            EpochMetrics.Builder metrics = EpochMetrics.newBuilder()
+                    .setStep(t)
+                    .setTrainLoss(trainLoss)
+                    .setTestLoss(testLoss)
+                    .setGradNorm(gradNorm)
+                    .setParamNorm(norm(theta))
+                    .setWallMs((System.nanoTime() - started) / 1_000_000);
+            if (ols != null) {
+                metrics.setOlsTrainRatio(trainLoss / ols.trainLoss()).setOlsTestRatio(testLoss / ols.testLoss());
+            }
+            if (model.train() instanceof Classifier train && model.test() instanceof Classifier test) {
+                metrics.setTrainAccuracy(train.accuracy(theta)).setTestAccuracy(test.accuracy(theta));
+            }
+            model.probe().measure(theta, metrics);
+            last = metrics.clone();
+            sink.record(metrics);
+        }
+
+        RunSummary summary(long steps, String stopReason, double[] theta, DataSet drawn, int recordedSteps, int finalParametersMax) {
+            RunSummary.Builder summary = RunSummary.newBuilder()
+                    .setSteps(steps)
+                    .setStopReason(stopReason)
+                    .setFinalTrainLoss(last.getTrainLoss())
+                    .setFinalTestLoss(last.getTestLoss())
+                    .setGradNorm(last.getGradNorm())
+                    .setWallMs((System.nanoTime() - started) / 1_000_000)
+                    .setSamples(drawn.n())
+                    .setRecordedSteps(recordedSteps)
+                    .setParameterLayout(model.layout());
+            if (ols != null) {
+                summary.setOlsTrainLoss(ols.trainLoss()).setOlsTestLoss(ols.testLoss())
+                        .setOlsTrainRatio(last.getOlsTrainRatio()).setOlsTestRatio(last.getOlsTestRatio())
+                        .setInterpolating(Interpolation.isInterpolating(last.getOlsTrainRatio()));
+            } else if (last.hasTrainAccuracy()) {
+                summary.setFinalTrainAccuracy(last.getTrainAccuracy()).setFinalTestAccuracy(last.getTestAccuracy())
+                        .setInterpolating(last.getTrainAccuracy() == 1.0);
+            } else {
+                summary.setInterpolating(Interpolation.fitsWithoutBaseline(last.getTrainLoss(), drawn.y()));
+            }
+            if (last.hasDirectionClusters()) {
+                summary.setDirectionClusters(last.getDirectionClusters());
+            }
+            if (theta.length <= finalParametersMax) {
+                for (double value : theta) {
+                    summary.addFinalParameters(value);
+                }
+            }
+            return summary.build();
+        }
     }
 }

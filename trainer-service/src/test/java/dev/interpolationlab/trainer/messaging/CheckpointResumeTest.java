@@ -50,7 +50,7 @@ class CheckpointResumeTest {
         List<Resume> saved = new ArrayList<>();
         long[] recorded = {0};
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 11, new RunOptions(m -> recorded[0] = m.getStep(),
-                (t, theta, state) -> saved.add(new Resume(t, theta, state)), 500, Duration.ofDays(1), Optional.empty(), () -> recorded[0] >= 1500, 1)));
+                (t, theta, state) -> saved.add(new Resume(t, theta, state)), 500, Duration.ofDays(1), Optional.empty(), () -> recorded[0] >= 1500, 1, Integer.MAX_VALUE)));
         Resume last = saved.get(saved.size() - 1);
 
         String specHash = RunRequestConsumer.specHash(spec);

@@ -39,33 +39,16 @@ class TwoLayerTest {
         }
     }
 
-    /** Central differences (L(θ + h e_i) − L(θ − h e_i)) / 2h against the analytic gradient, relative error < 1e-6. */
-    static void assertGradientMatchesFiniteDifferences(Objective objective, double[] theta, String label) {
-        double[] analytic = new double[theta.length];
-        objective.lossAndGradient(theta, analytic);
-        double h = 1e-5; // truncation error O(h²) ≈ 1e-10; rounding noise in L of 1e-15 costs 1e-10 too
-        for (int i = 0; i < theta.length; i++) {
-            double[] plus = theta.clone();
-            double[] minus = theta.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double numeric = (objective.loss(plus) - objective.loss(minus)) / (2 * h);
-            double scale = Math.max(1e-3, Math.abs(analytic[i]) + Math.abs(numeric));
-            assertTrue(Math.abs(analytic[i] - numeric) / scale < 1e-6,
-                    label + ", parameter " + i + ": analytic " + analytic[i] + " vs finite difference " + numeric);
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Loss.class)
     void everyKernelAndActivationHasTheGradientOfItsLoss(Loss loss) {
         for (boolean bias : new boolean[] {false, true}) {
             for (int d : new int[] {1 + (bias ? 1 : 0), 5, 8}) {
                 Problem problem = Problem.draw(d, d, bias);
-                assertGradientMatchesFiniteDifferences(problem.fused(loss, Parallel.sequential()), problem.theta(),
+                FiniteDifferences.assertGradientMatches(problem.fused(loss, Parallel.sequential()), problem.theta(),
                         "fused relu " + loss + " d=" + d + " bias " + bias);
                 for (Activation activation : Activation.values()) {
-                    assertGradientMatchesFiniteDifferences(problem.gemm(loss, activation), problem.theta(),
+                    FiniteDifferences.assertGradientMatches(problem.gemm(loss, activation), problem.theta(),
                             "gemm " + activation + " " + loss + " d=" + d + " bias " + bias);
                 }
             }

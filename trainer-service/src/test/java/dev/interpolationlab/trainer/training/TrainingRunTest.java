@@ -68,7 +68,7 @@ class TrainingRunTest {
     void stopsWhenAskedSoTheRunCanBeRedelivered() {
         int[] recorded = {0};
         RunOptions stopAfterThreeRecords = new RunOptions(metrics -> recorded[0]++, (step, parameters, state) -> { }, Long.MAX_VALUE,
-                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2, 1);
+                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2, 1, Integer.MAX_VALUE);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(TestSpecs.spec(40, 1e-3, 1000), 1, stopAfterThreeRecords));
     }
 
@@ -82,7 +82,7 @@ class TrainingRunTest {
         List<Resume> checkpoints = new ArrayList<>();
         long[] step = {0};
         RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta, state) -> checkpoints.add(new Resume(t, theta, state)), 300,
-                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000, 1);
+                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000, 1, Integer.MAX_VALUE);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 9, interrupted));
         assertEquals(List.of(300L, 600L, 900L), checkpoints.subList(0, 3).stream().map(Resume::step).toList());
         Resume last = checkpoints.get(checkpoints.size() - 1);
@@ -90,7 +90,7 @@ class TrainingRunTest {
 
         List<EpochMetrics> resumed = new ArrayList<>();
         RunSummary actual = TrainingRun.execute(spec, 9, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta, state) -> { },
-                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1));
+                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1, Integer.MAX_VALUE));
 
         assertEquals(expected.toBuilder().clearWallMs().build(), actual.toBuilder().clearWallMs().build());
         assertEquals(uninterrupted.stream().filter(m -> m.getStep() >= last.step()).toList(), resumed);
