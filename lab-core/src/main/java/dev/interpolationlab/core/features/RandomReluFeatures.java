@@ -38,10 +38,6 @@ public final class RandomReluFeatures {
         return new RandomReluFeatures(count, d, directions);
     }
 
-    public int count() {
-        return count;
-    }
-
     /** Φ (rows×N, row-major) for rows×d inputs x. */
     public double[] map(double[] x, int rows) {
         double[] phi = new double[rows * count];

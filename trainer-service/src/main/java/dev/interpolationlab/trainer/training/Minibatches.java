@@ -40,8 +40,7 @@ final class Minibatches {
 
     /** Fisher–Yates over 0…n−1 from the stream of this epoch. */
     private void shuffle(long epoch) {
-        SplitMix64 random = new SplitMix64(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
-        random = SplitMix64.stream(random.nextLong(), "minibatches");
+        SplitMix64 random = SplitMix64.stream(seed, "minibatches-" + epoch);
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }

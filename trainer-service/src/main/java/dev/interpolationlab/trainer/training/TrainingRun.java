@@ -46,11 +46,11 @@ public final class TrainingRun {
     }
 
     private static RunSummary iterate(TrainingSpec spec, long seed, RunOptions options, BoundModel model, Recorder recorder, DataSet drawn) {
-        OptimizerSpec spec0 = spec.getOptimizer();
+        OptimizerSpec optimizerSpec = spec.getOptimizer();
         double[] theta = model.initial().clone();
-        Optimizer optimizer = Optimizer.of(spec0, theta.length);
-        ConvergenceRule convergence = spec0.getStop().equals("convergence")
-                ? new ConvergenceRule(spec0.getWindow(), spec0.getLossTolerance(), spec0.getGradTolerance())
+        Optimizer optimizer = Optimizer.of(optimizerSpec, theta.length);
+        ConvergenceRule convergence = optimizerSpec.getStop().equals("convergence")
+                ? new ConvergenceRule(optimizerSpec.getWindow(), optimizerSpec.getLossTolerance(), optimizerSpec.getGradTolerance())
                 : null;
         long firstStep = 0;
         if (options.resume().isPresent()) {
@@ -67,10 +67,10 @@ public final class TrainingRun {
         }
         double[] gradient = new double[theta.length];
         boolean minibatch = model.batch() != null;
-        Minibatches batches = minibatch ? new Minibatches(drawn.n(), spec0.getBatch(), seed) : null;
+        Minibatches batches = minibatch ? new Minibatches(drawn.n(), optimizerSpec.getBatch(), seed) : null;
         double[] fullGradient = minibatch ? new double[theta.length] : gradient;
 
-        long horizon = spec0.getSteps();
+        long horizon = optimizerSpec.getSteps();
         RecordSchedule schedule = RecordSchedule.of(spec.getRecord(), horizon);
         long nextRecord = schedule.first();
         while (nextRecord >= 0 && nextRecord < firstStep) {
