@@ -1,0 +1,186 @@
+package dev.interpolationlab.core.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.core.geometry.HullVerdict.DecidedBy;
+import dev.interpolationlab.core.random.SplitMix64;
+import org.junit.jupiter.api.Test;
+
+/** Hull membership and distance against exact references: Wendel's formula, brute-force facets, closed forms. */
+class ConvexHullTest {
+
+    static PointCloud gaussian(SplitMix64 random, int n, int d) {
+        double[] coords = new double[n * d];
+        for (int i = 0; i < coords.length; i++) {
+            coords[i] = random.nextGaussian();
+        }
+        return new PointCloud(n, d, coords);
+    }
+
+    static double[] gaussianPoint(SplitMix64 random, int d, double std) {
+        double[] q = new double[d];
+        for (int k = 0; k < d; k++) {
+            q[k] = std * random.nextGaussian();
+        }
+        return q;
+    }
+
+    /** Wendel: P(0 ∈ conv(X_1..X_N)) = 1 − 2^{1−N} Σ_{k<d} C(N−1, k) for i.i.d. symmetric X (science.md RE-1). */
+    static double wendel(int n, int d) {
+        double sum = 0.0;
+        double binomial = 1.0;
+        for (int k = 0; k < d; k++) {
+            sum += binomial;
+            binomial = binomial * (n - 1 - k) / (k + 1);
+        }
+        return 1.0 - sum * Math.pow(2.0, 1 - n);
+    }
+
+    @Test
+    void originInGaussianHullsFollowsWendel() {
+        int trials = 400;
+        SplitMix64 random = new SplitMix64(20211018);
+        for (int d : new int[] {2, 5, 10}) {
+            for (int n : new int[] {d + 1, 2 * d, 3 * d, 4 * d}) {
+                int inside = 0;
+                int insideByLp = 0;
+                for (int t = 0; t < trials; t++) {
+                    ConvexHull hull = ConvexHull.of(gaussian(random, n, d));
+                    double[] origin = new double[d];
+                    inside += hull.contains(origin).inside() ? 1 : 0;
+                    insideByLp += hull.containsByLinearProgram(origin) ? 1 : 0;
+                }
+                double p = wendel(n, d);
+                double standardError = Math.sqrt(p * (1 - p) / trials);
+                double measured = (double) inside / trials;
+                assertEquals(insideByLp, inside, "engine and LP disagree at d=" + d + ", N=" + n);
+                assertTrue(Math.abs(measured - p) <= 3 * standardError + 1e-12,
+                        "d=" + d + ", N=" + n + ": measured " + measured + ", Wendel " + p + " ± " + standardError);
+            }
+        }
+        assertEquals(0.5, wendel(20, 10), 1e-15);
+    }
+
+    @Test
+    void linearProgramAgreesWithExactFacetHullsIn2dAnd3d() {
+        SplitMix64 random = new SplitMix64(7);
+        int compared = 0;
+        int insideCount = 0;
+        for (int d = 2; d <= 3; d++) {
+            for (int set = 0; set < 40; set++) {
+                int n = d + 2 + random.nextInt(20);
+                PointCloud points = gaussian(random, n, d);
+                FacetHull exact = new FacetHull(points);
+                ConvexHull hull = ConvexHull.of(points);
+                for (int query = 0; query < 25; query++) {
+                    double[] q = gaussianPoint(random, d, 0.8);
+                    boolean expected = exact.contains(q);
+                    assertEquals(expected, hull.containsByLinearProgram(q), "LP, d=" + d + " set " + set);
+                    assertEquals(expected, hull.contains(q).inside(), "engine, d=" + d + " set " + set);
+                    insideCount += expected ? 1 : 0;
+                    compared++;
+                }
+            }
+        }
+        assertEquals(2000, compared);
+        assertTrue(insideCount > 400 && insideCount < 1600, "the queries test both verdicts: " + insideCount + " inside");
+    }
+
+    @Test
+    void boundaryPointsCountAsInside() {
+        SplitMix64 random = new SplitMix64(11);
+        PointCloud points = gaussian(random, 30, 3);
+        ConvexHull hull = ConvexHull.of(points);
+        FacetHull exact = new FacetHull(points);
+        for (int i = 0; i < points.count(); i++) {
+            assertTrue(hull.contains(points.point(i)).inside(), "vertex " + i);
+            assertTrue(hull.containsByLinearProgram(points.point(i)), "vertex " + i + " by LP");
+        }
+        // midpoints of pairs that are both on one facet lie on the boundary
+        int onBoundary = 0;
+        for (int i = 0; i < points.count(); i++) {
+            for (int j = i + 1; j < points.count(); j++) {
+                double[] mid = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    mid[k] = 0.5 * (points.coords()[i * 3 + k] + points.coords()[j * 3 + k]);
+                }
+                assertEquals(exact.contains(mid), hull.containsByLinearProgram(mid));
+                onBoundary += exact.contains(mid) ? 1 : 0;
+            }
+        }
+        assertTrue(onBoundary > 0);
+        double[] outside = points.point(0);
+        outside[0] += 1e-3 * Math.signum(outside[0]) * 1e3; // far along an axis from a vertex
+        assertEquals(exact.contains(outside), hull.contains(outside).inside());
+    }
+
+    @Test
+    void frankWolfeDecisionsAgreeWithTheLinearProgram() {
+        SplitMix64 random = new SplitMix64(13);
+        int decided = 0;
+        int undecided = 0;
+        for (int d : new int[] {2, 5, 10, 30}) {
+            for (int set = 0; set < 6; set++) {
+                int n = 20 * d;
+                ConvexHull hull = ConvexHull.of(gaussian(random, n, d));
+                for (int query = 0; query < 50; query++) {
+                    double[] q = gaussianPoint(random, d, 1.0);
+                    Boolean byFrankWolfe = hull.containsByFrankWolfe(q, 2000);
+                    boolean byLp = hull.containsByLinearProgram(q);
+                    if (byFrankWolfe == null) {
+                        undecided++;
+                    } else {
+                        assertEquals(byLp, byFrankWolfe, "d=" + d + " set " + set + " query " + query);
+                        decided++;
+                    }
+                    assertEquals(byLp, hull.contains(q).inside());
+                }
+            }
+        }
+        assertTrue(decided > 0.5 * (decided + undecided), decided + " decided, " + undecided + " undecided");
+    }
+
+    @Test
+    void distanceBoundsBracketTheExactDistance() {
+        // unit square: (2, 0.5) is at distance 1, (2, 2) at √2, (0.5, 0.5) inside
+        ConvexHull square = ConvexHull.of(PointCloud.of(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {0.3, 0.6}}));
+        HullVerdict side = square.distance(new double[] {2, 0.5}, 1e-6, 10_000);
+        assertFalse(side.inside());
+        assertEquals(1.0, side.distanceUpper(), 1e-5);
+        assertEquals(1.0, side.distanceLower(), 1e-5);
+        HullVerdict corner = square.distance(new double[] {2, 2}, 1e-6, 10_000);
+        assertEquals(Math.sqrt(2), corner.distanceUpper(), 1e-5);
+        assertTrue(square.distance(new double[] {0.5, 0.5}, 1e-6, 10_000).inside());
+
+        SplitMix64 random = new SplitMix64(17);
+        for (int set = 0; set < 20; set++) {
+            PointCloud points = gaussian(random, 15, 2);
+            FacetHull exact = new FacetHull(points);
+            ConvexHull hull = ConvexHull.of(points);
+            for (int query = 0; query < 20; query++) {
+                double[] q = gaussianPoint(random, 2, 2.0);
+                double truth = exact.distance2d(points, q);
+                HullVerdict verdict = hull.distance(q, 1e-4, 100_000);
+                assertEquals(truth == 0.0, verdict.inside());
+                assertTrue(verdict.distanceLower() <= truth * (1 + 1e-9) + 1e-12, verdict + " vs " + truth);
+                assertTrue(verdict.distanceUpper() >= truth * (1 - 1e-9) - 1e-12, verdict + " vs " + truth);
+                assertEquals(truth, verdict.distanceUpper(), 1e-3 * truth + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void preTestsDecideFarPointsAndNeverClaimInside() {
+        ConvexHull hull = ConvexHull.of(gaussian(new SplitMix64(19), 100, 4));
+        HullVerdict far = hull.contains(new double[] {100, 0, 0, 0});
+        assertFalse(far.inside());
+        assertEquals(DecidedBy.BOUNDING_BOX, far.decidedBy());
+        assertTrue(far.distanceLower() > 90);
+        HullVerdict diagonal = hull.contains(new double[] {2.9, 2.9, 2.9, 2.9});
+        assertFalse(diagonal.inside());
+        HullVerdict centre = hull.contains(new double[] {0, 0, 0, 0});
+        assertTrue(centre.inside());
+    }
+}
