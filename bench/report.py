@@ -1,9 +1,13 @@
-"""Writes BENCHMARKS.md from the JSON lines bench/run.sh collected (one line per implementation and shape)."""
+"""Rewrites one suite's section of BENCHMARKS.md from the JSON lines bench/run.sh collected; other sections stay."""
 import json
 import platform
+import re
 import subprocess
 import sys
 from datetime import date
+
+HEADER = ("# Benchmarks\n\nEach section is rewritten by the command it names, in one run on one machine: re-run it to "
+          "reproduce the numbers on yours. Timings are not assertions; the test suite checks correctness.\n")
 
 
 def cpu():
@@ -16,18 +20,19 @@ def cpu():
     return platform.processor()
 
 
-def main():
-    rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-    arguments = sys.argv[2] if len(sys.argv) > 2 else ""
+def provenance(arguments):
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    print("# Benchmarks\n")
-    print(f"Made by `bench/run.sh {arguments}`".rstrip() + f" on {date.today()}, commit {commit}, {cpu()}, "
-          f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores. "
-          "Every number on this page comes from that one run: re-run the command to reproduce them on your machine.\n")
-    print("One full-batch gradient-descent step of the two-layer ReLU network on the half-MSE, float64 "
-          "(forward, loss, gradient of W and a, update). Warm median of 7 repeats. Peers: Debian's python3-numpy "
-          "(OpenBLAS) and python3-torch, CPU. `lab-fused` is the trainer's vector kernel (d ≤ 8), `lab-gemm` its "
-          "ND4J-gemm kernel; `Nt` is the thread count.\n")
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return (f"Made by `bench/run.sh {arguments.strip()}` on {date.today()}, commit {commit}, {cpu()}, {cores} cores. "
+            "Every number in this section comes from that one run.\n")
+
+
+def train(rows, arguments):
+    out = ["## Trainer: one full-batch gradient-descent step\n", provenance(arguments),
+           "One full-batch gradient-descent step of the two-layer ReLU network on the half-MSE, float64 (forward, loss, "
+           "gradient of W and a, update). Warm median of 7 repeats. Peers: Debian's python3-numpy (OpenBLAS) and "
+           "python3-torch, CPU. `lab-fused` is the trainer's vector kernel (d ≤ 8), `lab-gemm` its ND4J-gemm kernel; "
+           "`Nt` is the thread count.\n"]
     shapes = []
     for row in rows:
         shape = (row["dim"], row["samples"], row["width"])
@@ -35,12 +40,11 @@ def main():
             shapes.append(shape)
     for d, n, m in shapes:
         here = [r for r in rows if (r["dim"], r["samples"], r["width"]) == (d, n, m)]
-        peers = [r for r in here if not r["peer"].startswith("lab-")]
-        best = min(peers, key=lambda r: r["ms_per_step"])
-        print(f"## d = {d}, n = {n}, m = {m}\n")
-        print(f"Best peer: **{best['peer']}** at {best['ms_per_step']:.3f} ms/step.\n")
-        print("| implementation | ms/step | best peer ÷ this | bytes allocated per step | GCs while timed | notes |")
-        print("|---|---|---|---|---|---|")
+        best = min((r for r in here if not r["peer"].startswith("lab-")), key=lambda r: r["ms_per_step"])
+        out.append(f"### d = {d}, n = {n}, m = {m}\n")
+        out.append(f"Best peer: **{best['peer']}** at {best['ms_per_step']:.3f} ms/step.\n")
+        out.append("| implementation | ms/step | best peer ÷ this | bytes allocated per step | GCs while timed | notes |")
+        out.append("|---|---|---|---|---|---|")
         for r in sorted(here, key=lambda r: r["ms_per_step"]):
             notes = []
             if "version" in r:
@@ -50,9 +54,61 @@ def main():
                              f"this is {r['ms_per_step'] / r['gemm_bound_ms']:.2f}× the bound")
             allocated = f"{r['allocated_bytes_per_step']:.1f}" if "allocated_bytes_per_step" in r else "–"
             collections = str(r["gc_during_timing"]) if "gc_during_timing" in r else "–"
-            print(f"| {r['peer']} | {r['ms_per_step']:.3f} | {best['ms_per_step'] / r['ms_per_step']:.2f}× | "
-                  f"{allocated} | {collections} | {'; '.join(notes)} |")
-        print()
+            out.append(f"| {r['peer']} | {r['ms_per_step']:.3f} | {best['ms_per_step'] / r['ms_per_step']:.2f}× | "
+                       f"{allocated} | {collections} | {'; '.join(notes)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def hull(rows, arguments):
+    out = ["## Convex-hull membership\n", provenance(arguments),
+           "Is each query in the convex hull of N points? Points and queries are i.i.d. N(0, I_d), the same on both "
+           "sides (the lab writes them, the peer reads them). Peer: scipy's HiGHS `linprog` on the feasibility LP of "
+           "science.md §2.1 (Debian's python3-scipy, one thread). The lab: pre-tests, then pairwise Frank–Wolfe "
+           "certificates, then its own simplex LP (`lab-core` `ConvexHull`). Warm median queries/s over repeats; "
+           "\"verdicts\" compares every query's inside/outside answer with HiGHS's. Where HiGHS's feasibility LP ends with "
+           "status 4 (unknown), the peer answers that query with the separation LP of science.md §2.1 instead, and "
+           "its time counts.\n"]
+    shapes = []
+    for row in rows:
+        shape = (row["dim"], row["points"], row["queries"])
+        if shape not in shapes:
+            shapes.append(shape)
+    for d, n, q in shapes:
+        here = [r for r in rows if (r["dim"], r["points"], r["queries"]) == (d, n, q)]
+        peer = next(r for r in here if r["peer"] == "scipy-highs")
+        inside = peer["verdicts"].count("1")
+        out.append(f"### d = {d}, N = {n}, {q} queries ({inside} inside)\n")
+        out.append("| implementation | queries/s | this ÷ HiGHS | verdicts | decided by | notes |")
+        out.append("|---|---|---|---|---|---|")
+        for r in sorted(here, key=lambda r: -r["queries_per_s"]):
+            answered = [(a, b) for a, b in zip(r["verdicts"], peer["verdicts"]) if "?" not in (a, b)]
+            differ = sum(a != b for a, b in answered)
+            agreement = "identical" if differ == 0 else f"**{differ} differ**"
+            if len(answered) < q:
+                agreement += f" ({q - len(answered)} unanswered)"
+            decided = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in r.get("decided_by", {}).items())
+            if r.get("separation_lp_fallbacks"):
+                decided = f"{r['separation_lp_fallbacks']} by the separation LP after status 4"
+            out.append(f"| {r['peer']} | {r['queries_per_s']:.1f} | {r['queries_per_s'] / peer['queries_per_s']:.1f}× | "
+                       f"{agreement} | {decided} | {r.get('version', '')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def main():
+    suite, results, arguments = sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ""
+    rows = [json.loads(line) for line in open(results) if line.strip()]
+    section = {"train": train, "hull": hull}[suite](rows, arguments)
+    begin, end = f"<!-- begin {suite} -->", f"<!-- end {suite} -->"
+    try:
+        text = open("BENCHMARKS.md").read()
+    except FileNotFoundError:
+        text = HEADER
+    block = f"{begin}\n{section.rstrip()}\n{end}"
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    open("BENCHMARKS.md", "w").write(text)
 
 
 if __name__ == "__main__":

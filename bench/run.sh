@@ -1,34 +1,61 @@
 #!/usr/bin/env bash
-# Times the trainer's gradient step beside its peers, in one run on this machine, and writes BENCHMARKS.md.
-#   bench/run.sh            both shapes of issue 3
-#   bench/run.sh quick      the small shape only
-# Peers run on Debian's interpreter and packages: apt-get install python3-numpy python3-torch libopenblas0-pthread
+# Times the lab beside the peers a researcher would otherwise use, in one run on this machine, and rewrites that
+# suite's section of BENCHMARKS.md.
+#   bench/run.sh train [quick]   the trainer's GD step vs numpy and PyTorch (quick: the small shape only)
+#   bench/run.sh hull [quick]    hull membership vs scipy's HiGHS linprog (quick: the small shape only)
+#   bench/run.sh all             both suites
+# Peers run on Debian's interpreter and packages:
+#   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+suite="${1:-all}"
+quick="${2:-}"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
-shapes=("5 640 500 300")
-[ "${1:-}" = "quick" ] || shapes+=("100 4096 1024 10")
+./lab bench hull --dim 2 --points 3 --queries 1 >/dev/null  # builds if any source changed since the last build
+export LAB_NO_BUILD=1  # then times exactly that build, whatever is edited meanwhile
 
-./lab bench train --dim 1 --samples 8 --width 4 --steps 1 --repeats 1 >/dev/null  # builds if needed
-
-for shape in "${shapes[@]}"; do
-    read -r d n m steps <<<"$shape"
-    args=(--dim "$d" --samples "$n" --width "$m")
-    record() { sed "s/^{/{\"dim\": $d, \"samples\": $n, \"width\": $m, /" >>"$RESULTS"; }
-    echo "shape d=$d n=$n m=$m" >&2
-    OPENBLAS_NUM_THREADS=1 $PY bench/peer_numpy.py "${args[@]}" --steps "$steps" | sed 's/"numpy"/"numpy-1t"/' | record
-    OPENBLAS_NUM_THREADS=2 $PY bench/peer_numpy.py "${args[@]}" --steps "$steps" | sed 's/"numpy"/"numpy-2t"/' | record
-    $PY bench/peer_torch.py "${args[@]}" --steps "$steps" --threads 1 | record
-    $PY bench/peer_torch.py "${args[@]}" --steps "$steps" --threads 2 | record
-    for threads in 1 2; do
-        OMP_NUM_THREADS=$threads ./lab bench train "${args[@]}" --steps "$steps" --threads "$threads" | record
+train() {
+    local results="$WORK/train.jsonl" shapes=("5 640 500 300")
+    [ "$quick" = "quick" ] || shapes+=("100 4096 1024 10")
+    for shape in "${shapes[@]}"; do
+        read -r d n m steps <<<"$shape"
+        local args=(--dim "$d" --samples "$n" --width "$m")
+        record() { sed "s/^{/{\"dim\": $d, \"samples\": $n, \"width\": $m, /" >>"$results"; }
+        echo "train d=$d n=$n m=$m" >&2
+        OPENBLAS_NUM_THREADS=1 $PY bench/peer_numpy.py "${args[@]}" --steps "$steps" | sed 's/"numpy"/"numpy-1t"/' | record
+        OPENBLAS_NUM_THREADS=2 $PY bench/peer_numpy.py "${args[@]}" --steps "$steps" | sed 's/"numpy"/"numpy-2t"/' | record
+        $PY bench/peer_torch.py "${args[@]}" --steps "$steps" --threads 1 | record
+        $PY bench/peer_torch.py "${args[@]}" --steps "$steps" --threads 2 | record
+        for threads in 1 2; do
+            OMP_NUM_THREADS=$threads ./lab bench train "${args[@]}" --steps "$steps" --threads "$threads" | record
+        done
+        if [ "$d" -le 8 ]; then
+            OMP_NUM_THREADS=2 ./lab bench train "${args[@]}" --steps "$steps" --kernel gemm --threads 2 | record
+        fi
     done
-    if [ "$d" -le 8 ]; then
-        OMP_NUM_THREADS=2 ./lab bench train "${args[@]}" --steps "$steps" --kernel gemm --threads 2 | record
-    fi
-done
-$PY bench/report.py "$RESULTS" "$*" > BENCHMARKS.md
+    $PY bench/report.py train "$results" "train $quick"
+}
+
+hull() {
+    local results="$WORK/hull.jsonl" shapes=("10 1000 200")
+    [ "$quick" = "quick" ] || shapes+=("100 10000 10")
+    for shape in "${shapes[@]}"; do
+        read -r d n queries <<<"$shape"
+        echo "hull d=$d N=$n queries=$queries" >&2
+        ./lab bench hull --dim "$d" --points "$n" --queries "$queries" --data "$WORK/hull-$d" >>"$results"
+        ./lab bench hull --dim "$d" --points "$n" --queries "$queries" --threads 2 >>"$results"
+        OPENBLAS_NUM_THREADS=1 $PY bench/peer_highs.py --data "$WORK/hull-$d" --dim "$d" >>"$results"
+    done
+    $PY bench/report.py hull "$results" "hull $quick"
+}
+
+case "$suite" in
+    train) train ;;
+    hull) hull ;;
+    all) train; hull ;;
+    *) echo "usage: bench/run.sh train|hull|all [quick]" >&2; exit 2 ;;
+esac
 cat BENCHMARKS.md

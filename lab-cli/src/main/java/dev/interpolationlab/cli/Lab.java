@@ -38,6 +38,9 @@ public final class Lab {
                                        time the trainer's gradient step on that shape (ms/step, warm
                                        median) and its allocations; bench/run.sh sets it beside numpy
                                        and PyTorch
+              bench hull [--dim D --points N --queries Q --threads T --seed S --data DIR]
+                                       time hull membership of Gaussian queries (queries/s, warm median)
+                                       and print the verdicts; bench/run.sh hull sets it beside HiGHS
               help                     this text
 
             Environment: LAB_GATEWAY=URL talks to a gateway other than the one ./lab up started.
@@ -52,10 +55,17 @@ public final class Lab {
         this.out = out;
     }
 
-    /** Runs the trainer's benchmark entry point on the trainer's own classpath, in a JVM of its own. */
+    /**
+     * {@code bench hull} runs here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
+     * classpath, in a JVM of its own.
+     */
     private void bench(List<String> rest) {
+        if (!rest.isEmpty() && rest.get(0).equals("hull")) {
+            out.println(HullBench.run(options(rest.subList(1, rest.size()), "--dim", "--points", "--queries", "--threads", "--seed", "--data")));
+            return;
+        }
         if (rest.isEmpty() || !rest.get(0).equals("train")) {
-            throw new CliException("usage: ./lab bench train [--dim D --samples N --width M --steps S --threads T]", 2);
+            throw new CliException("usage: ./lab bench train|hull [OPTIONS]; see ./lab help", 2);
         }
         Path app = paths.home().resolve("trainer-service/target/quarkus-app");
         String classpath = String.join(java.io.File.pathSeparator, app.resolve("app") + "/*", app.resolve("lib/main") + "/*",
@@ -216,5 +226,21 @@ public final class Lab {
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
             throw new CliException(name + " needs a whole number", 2);
         }
+    }
+
+    /** {@code --name value} pairs, each name one of {@code allowed}; anything else is a usage error. */
+    static java.util.Map<String, String> options(List<String> args, String... allowed) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (!List.of(allowed).contains(name)) {
+                throw new CliException("unexpected argument '" + name + "'; expected " + String.join(", ", allowed), 2);
+            }
+            if (i + 1 >= args.size()) {
+                throw new CliException(name + " needs a value", 2);
+            }
+            options.put(name.substring(2), args.get(i + 1));
+        }
+        return options;
     }
 }

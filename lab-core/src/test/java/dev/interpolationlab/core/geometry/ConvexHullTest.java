@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interpolationlab.core.geometry.HullVerdict.DecidedBy;
 import dev.interpolationlab.core.random.SplitMix64;
+import dev.interpolationlab.core.theory.Wendel;
 import org.junit.jupiter.api.Test;
 
 /** Hull membership and distance against exact references: Wendel's formula, brute-force facets, closed forms. */
@@ -27,17 +28,6 @@ class ConvexHullTest {
         return q;
     }
 
-    /** Wendel: P(0 ∈ conv(X_1..X_N)) = 1 − 2^{1−N} Σ_{k<d} C(N−1, k) for i.i.d. symmetric X (science.md RE-1). */
-    static double wendel(int n, int d) {
-        double sum = 0.0;
-        double binomial = 1.0;
-        for (int k = 0; k < d; k++) {
-            sum += binomial;
-            binomial = binomial * (n - 1 - k) / (k + 1);
-        }
-        return 1.0 - sum * Math.pow(2.0, 1 - n);
-    }
-
     @Test
     void originInGaussianHullsFollowsWendel() {
         int trials = 400;
@@ -52,7 +42,7 @@ class ConvexHullTest {
                     inside += hull.contains(origin).inside() ? 1 : 0;
                     insideByLp += hull.containsByLinearProgram(origin) ? 1 : 0;
                 }
-                double p = wendel(n, d);
+                double p = Wendel.probabilityInside(n, d);
                 double standardError = Math.sqrt(p * (1 - p) / trials);
                 double measured = (double) inside / trials;
                 assertEquals(insideByLp, inside, "engine and LP disagree at d=" + d + ", N=" + n);
@@ -60,7 +50,6 @@ class ConvexHullTest {
                         "d=" + d + ", N=" + n + ": measured " + measured + ", Wendel " + p + " ± " + standardError);
             }
         }
-        assertEquals(0.5, wendel(20, 10), 1e-15);
     }
 
     @Test
