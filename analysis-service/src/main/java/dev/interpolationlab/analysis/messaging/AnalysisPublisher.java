@@ -1,7 +1,10 @@
 package dev.interpolationlab.analysis.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.analysis.stats.RunState;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.analysis.store.LabStore;
+import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.core.science.Interpolation;
 import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.wire.ProtoJson;
@@ -27,11 +30,13 @@ public class AnalysisPublisher {
     MutinyEmitter<AnalysisResult> analyses;
 
     public AnalysisResult compute(String sweepId) throws SQLException {
+        JsonNode spec = store.sweep(sweepId).map(SweepRow::spec).orElse(null);
         return AnalysisResult.newBuilder()
                 .setSweepId(sweepId)
                 .setComputedAtMs(System.currentTimeMillis())
                 .setInterpolationCutoff(Interpolation.CUTOFF)
-                .addAllThreshold(ThresholdTable.compute(store.outcomes(sweepId)))
+                .setCriteria(RunState.CRITERIA)
+                .addAllThreshold(ThresholdTable.compute(store.outcomes(sweepId), spec))
                 .build();
     }
 

@@ -107,8 +107,8 @@ public class LabStore {
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
                          ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
                          provenance, direction_clusters, final_train_accuracy, final_test_accuracy, final_parameters,
-                         parameter_layout, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now())
+                         parameter_layout, label_variance, final_alignment_ols, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
                      on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
                          samples = coalesce(excluded.samples, runs.samples),
                          final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
@@ -117,7 +117,9 @@ public class LabStore {
                          interpolating = excluded.interpolating, wall_ms = excluded.wall_ms, reason = excluded.reason,
                          provenance = excluded.provenance, direction_clusters = excluded.direction_clusters,
                          final_train_accuracy = excluded.final_train_accuracy, final_test_accuracy = excluded.final_test_accuracy,
-                         final_parameters = excluded.final_parameters, parameter_layout = excluded.parameter_layout, updated_at = now()
+                         final_parameters = excluded.final_parameters, parameter_layout = excluded.parameter_layout,
+                         label_variance = excluded.label_variance, final_alignment_ols = excluded.final_alignment_ols,
+                         updated_at = now()
                      where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());
@@ -148,6 +150,8 @@ public class LabStore {
                 upsert.setNull(20, Types.ARRAY);
             }
             upsert.setString(21, hasSummary && !summary.getParameterLayout().isEmpty() ? summary.getParameterLayout() : null);
+            setNullable(upsert, 22, hasSummary && summary.hasLabelVariance() ? summary.getLabelVariance() : null);
+            setNullable(upsert, 23, hasSummary && summary.hasFinalAlignmentOls() ? summary.getFinalAlignmentOls() : null);
             upsert.executeUpdate();
         }
     }
@@ -295,13 +299,20 @@ public class LabStore {
         List<RunOutcome> outcomes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     select grid_point::text, samples, status, coalesce(interpolating, false), ols_train_ratio, ols_test_ratio
-                     from runs where sweep_id = ? order by run_index nulls last, id""")) {
+                     select r.grid_point::text, r.samples, r.status, coalesce(r.interpolating, false), r.ols_train_ratio,
+                            r.ols_test_ratio, r.final_train_loss, r.label_variance, recent.grad_norm, r.final_alignment_ols
+                     from runs r
+                     left join lateral (
+                         select max(grad_norm) as grad_norm
+                         from (select grad_norm from metrics m where m.run_id = r.id order by step desc limit 5) last_five
+                     ) recent on r.status = 'completed'
+                     where r.sweep_id = ? order by r.run_index nulls last, r.id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
                     outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3), r.getBoolean(4),
-                            r.getObject(5, Double.class), r.getObject(6, Double.class)));
+                            r.getObject(5, Double.class), r.getObject(6, Double.class), r.getObject(7, Double.class),
+                            r.getObject(8, Double.class), r.getObject(9, Double.class), r.getObject(10, Double.class)));
                 }
             }
         }

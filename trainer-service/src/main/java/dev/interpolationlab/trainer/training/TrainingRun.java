@@ -135,6 +135,15 @@ public final class TrainingRun {
         }
     }
 
+    static double variance(double[] values) {
+        double mean = java.util.Arrays.stream(values).average().orElse(0.0);
+        double sum = 0.0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return sum / values.length;
+    }
+
     static double norm(double[] v) {
         double sum = 0.0;
         for (double x : v) {
@@ -201,6 +210,12 @@ public final class TrainingRun {
                     .setSamples(drawn.n())
                     .setRecordedSteps(recordedSteps)
                     .setParameterLayout(model.layout());
+            if (!drawn.isClassification()) {
+                summary.setLabelVariance(variance(drawn.y()));
+            }
+            if (last.hasAlignmentOls()) {
+                summary.setFinalAlignmentOls(last.getAlignmentOls());
+            }
             if (ols != null) {
                 summary.setOlsTrainLoss(ols.trainLoss()).setOlsTestLoss(ols.testLoss())
                         .setOlsTrainRatio(last.getOlsTrainRatio()).setOlsTestRatio(last.getOlsTestRatio())
