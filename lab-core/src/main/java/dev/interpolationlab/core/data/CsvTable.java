@@ -27,6 +27,15 @@ public record CsvTable(int rows, int columns, double[] values) {
     static final int MAX_REPORTED = 5;
 
     public static CsvTable parse(String text) {
+        return parse(text, 2);
+    }
+
+    /** The same rules with every column a coordinate (no label), e.g. points for a hull. */
+    public static CsvTable parsePoints(String text) {
+        return parse(text, 1);
+    }
+
+    private static CsvTable parse(String text, int minimumColumns) {
         List<String> problems = new ArrayList<>();
         List<double[]> parsed = new ArrayList<>();
         int columns = -1;
@@ -69,7 +78,7 @@ public record CsvTable(int rows, int columns, double[] values) {
         if (problems.isEmpty() && parsed.isEmpty()) {
             problems.add("no data rows");
         }
-        if (problems.isEmpty() && columns < 2) {
+        if (problems.isEmpty() && columns < minimumColumns) {
             problems.add("needs at least one input column and the label column, got " + columns + " column");
         }
         if (!problems.isEmpty()) {
