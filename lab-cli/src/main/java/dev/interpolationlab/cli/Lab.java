@@ -34,6 +34,9 @@ public final class Lab {
               submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
                                        progress until it finishes, then its threshold table
               status [ID]              list sweeps, or show one sweep with its threshold table
+              hull --train A.csv --test B.csv [--pca false]
+                                       is each test point inside the training points' convex hull?
+                                       fraction inside, distances, PCA-k curve; computed here (no stack)
               bench train [--dim D --samples N --width M --steps S --threads T --kernel K]
                                        time the trainer's gradient step on that shape (ms/step, warm
                                        median) and its allocations; bench/run.sh sets it beside numpy
@@ -116,8 +119,24 @@ public final class Lab {
             case "submit" -> submit(rest);
             case "status" -> status(rest);
             case "bench" -> bench(rest);
+            case "hull" -> hull(rest);
             default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
         }
+    }
+
+    /** {@code hull}: the statistics of POST /api/hull, computed in this process from two CSV files. */
+    private void hull(List<String> rest) {
+        java.util.Map<String, String> options = options(rest, "--train", "--test", "--pca");
+        if (!options.containsKey("train") || !options.containsKey("test")) {
+            throw new CliException("usage: ./lab hull --train A.csv --test B.csv [--pca false]", 2);
+        }
+        var train = HullReport.read(Path.of(options.get("train")), "--train");
+        var test = HullReport.read(Path.of(options.get("test")), "--test");
+        if (train.dim() != test.dim()) {
+            throw new CliException("--test points have " + test.dim() + " coordinates, the --train points " + train.dim(), 1);
+        }
+        boolean pca = !"false".equals(options.getOrDefault("pca", "true"));
+        out.print(HullReport.render(dev.interpolationlab.core.geometry.HullStatistics.of(train, test, pca)));
     }
 
     private void demo() {

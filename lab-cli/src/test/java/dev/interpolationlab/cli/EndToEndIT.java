@@ -154,12 +154,58 @@ class EndToEndIT {
         for (JsonNode group : groups) {
             assertEquals("model.init.scale", group.at("/fixed/0/path").asText());
             assertEquals(List.of(20, 40), List.of(group.at("/rows/0/samples").asInt(), group.at("/rows/1/samples").asInt()));
+            assertEquals(4, group.get("seeds").asInt());
+            assertEquals("model.init.scale", group.at("/setting/0/path").asText());
+            assertEquals(group.at("/fixed/0/value"), group.at("/setting/0/value"));
             for (JsonNode row : group.get("rows")) {
                 assertEquals(4, row.get("completed").asInt());
                 double fraction = row.get("fractionNonInterpolating").asDouble();
                 assertEquals(row.get("nonInterpolating").asInt() / 4.0, fraction);
+                assertTrue(row.get("wilsonLow").asDouble() <= fraction && fraction <= row.get("wilsonHigh").asDouble());
+                int states = row.get("interpolatingRuns").asInt(0) + row.get("olsLikeRuns").asInt(0)
+                        + row.get("spuriousStationaryRuns").asInt(0) + row.get("stillMovingRuns").asInt(0);
+                assertEquals(4, states, "every completed run has an end state: " + row);
             }
         }
+        assertEquals(0.5, analysis.at("/criteria/interpolationCutoff").asDouble());
+    }
+
+    /** The unit square's corners: (0.5, 0.5) is inside, (2, 0.5) outside at distance 1; JSON and CSV agree. */
+    @Test
+    @Order(5)
+    void hullStatisticsOfUserPointsThroughTheGateway() throws Exception {
+        String json = """
+                {"train": [[0, 0], [1, 0], [0, 1], [1, 1]], "test": [[0.5, 0.5], [2, 0.5]]}""";
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/hull"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode hull = JSON.readTree(answer.body());
+        assertEquals(0.5, hull.get("fractionInside").asDouble());
+        assertEquals(List.of(true, false), List.of(hull.at("/inside/0").asBoolean(), hull.at("/inside/1").asBoolean()));
+        assertEquals(1.0, hull.at("/distance/1").asDouble(), 0.02);
+        assertEquals(1.0, hull.get("nearestNeighbourScale").asDouble(), 1e-12);
+
+        String boundary = "lab-boundary";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"train\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nx,y\n0,0\n1,0\n0,1\n1,1\n\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"test\"; filename=\"b.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n0.5,0.5\n2,0.5\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/hull?pca=false"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, uploaded.statusCode(), uploaded.body());
+        assertEquals(hull.get("inside"), JSON.readTree(uploaded.body()).get("inside"));
+
+        String bad = """
+                {"train": [[0, 0], [1, 0, 3], [0, "NaN"]], "test": []}""";
+        HttpResponse<String> rejected = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/hull"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, rejected.statusCode());
+        List<String> fields = new java.util.ArrayList<>();
+        JSON.readTree(rejected.body()).get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertEquals(List.of("train[1]", "train[2][1]", "test"), fields, rejected.body());
     }
 
     @Test

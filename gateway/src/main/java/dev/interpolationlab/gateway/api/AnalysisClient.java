@@ -1,9 +1,14 @@
 package dev.interpolationlab.gateway.api;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -31,4 +36,10 @@ public interface AnalysisClient {
     @GET
     @Path("/runs/{id}/metrics")
     Response metrics(@PathParam("id") String id, @QueryParam("format") String format);
+
+    /** The body travels as it came (JSON or a multipart CSV upload), with its content type. */
+    @POST
+    @Path("/hull")
+    @Consumes(MediaType.WILDCARD)
+    Response hull(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("pca") Boolean pca, byte[] body);
 }

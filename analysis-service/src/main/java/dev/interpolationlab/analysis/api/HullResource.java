@@ -1,0 +1,177 @@
+package dev.interpolationlab.analysis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.core.data.CsvTable;
+import dev.interpolationlab.core.geometry.ConvexHull;
+import dev.interpolationlab.core.geometry.HullStatistics;
+import dev.interpolationlab.core.geometry.HullVerdict;
+import dev.interpolationlab.core.geometry.PointCloud;
+import dev.interpolationlab.core.spec.SpecError;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * {@code POST /api/hull}: interpolation versus extrapolation of user points (science.md §2.1) — is each test point in
+ * the convex hull of the training points, how far outside, the fraction inside, and the PCA-k curve. JSON
+ * {@code {"train": [[…], …], "test": [[…], …]}}, or a multipart upload of two CSV files {@code train} and {@code test}
+ * (one point per line, an optional header). Sizes are capped by configuration; every problem found is answered in one
+ * 400 naming the field: ragged rows, NaN/Inf or non-numbers, a dimension mismatch, an empty set, a size over a limit.
+ */
+@Path("/api/hull")
+@Produces(MediaType.APPLICATION_JSON)
+public class HullResource {
+
+    /** The answer: per test point (in order) and for the whole set. */
+    public record HullAnswer(int dim, int trainPoints, int testPoints, double fractionInside, double tolerance,
+            List<Boolean> inside, List<Double> distance, List<Double> distanceLower, List<Double> normalisedDistance,
+            double nearestNeighbourScale, double medianNormalisedDistance, List<HullStatistics.PcaPoint> pcaCurve,
+            Map<String, Integer> decidedBy) {
+    }
+
+    public record FieldErrors(List<SpecError> errors) {
+    }
+
+    @ConfigProperty(name = "lab.hull.max-train-points", defaultValue = "20000")
+    int maxTrainPoints;
+
+    @ConfigProperty(name = "lab.hull.max-test-points", defaultValue = "5000")
+    int maxTestPoints;
+
+    @ConfigProperty(name = "lab.hull.max-dim", defaultValue = "1000")
+    int maxDim;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca) {
+        List<SpecError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            errors.add(new SpecError("body", "expected {\"train\": [[...], ...], \"test\": [[...], ...]}"));
+            return badRequest(errors);
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("train") && !name.equals("test")) {
+                errors.add(new SpecError(name, "unknown field; expected train and test"));
+            }
+        });
+        PointCloud train = points(body.get("train"), "train", maxTrainPoints, errors);
+        PointCloud test = points(body.get("test"), "test", maxTestPoints, errors);
+        return answer(train, test, pca, errors);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response fromCsv(@RestForm String train, @RestForm String test, @QueryParam("pca") @DefaultValue("true") boolean pca) {
+        List<SpecError> errors = new ArrayList<>();
+        return answer(csv(train, "train", maxTrainPoints, errors), csv(test, "test", maxTestPoints, errors), pca, errors);
+    }
+
+    private Response answer(PointCloud train, PointCloud test, boolean pca, List<SpecError> errors) {
+        if (train != null && test != null && train.dim() != test.dim()) {
+            errors.add(new SpecError("test", "points have " + test.dim() + " coordinates, the train points " + train.dim()));
+        }
+        if (!errors.isEmpty() || train == null || test == null) {
+            return badRequest(errors);
+        }
+        HullStatistics.Report report = HullStatistics.of(train, test, pca);
+        Map<String, Integer> decidedBy = new LinkedHashMap<>();
+        for (HullVerdict.DecidedBy by : HullVerdict.DecidedBy.values()) {
+            decidedBy.put(by.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), report.decidedBy()[by.ordinal()]);
+        }
+        double[] normalised = report.normalisedDistance().clone();
+        java.util.Arrays.sort(normalised);
+        int middle = normalised.length / 2;
+        double median = normalised.length % 2 == 1 ? normalised[middle] : 0.5 * (normalised[middle - 1] + normalised[middle]);
+        return Response.ok(new HullAnswer(report.dim(), report.trainPoints(), report.testPoints(), report.fractionInside(),
+                ConvexHull.TOLERANCE, booleans(report.inside()), doubles(report.distanceUpper()), doubles(report.distanceLower()),
+                doubles(report.normalisedDistance()), report.nearestNeighbourScale(), median, report.pcaCurve(), decidedBy)).build();
+    }
+
+    private PointCloud points(JsonNode rows, String field, int maxPoints, List<SpecError> errors) {
+        if (rows == null || !rows.isArray()) {
+            errors.add(new SpecError(field, "missing: expected an array of points (arrays of numbers)"));
+            return null;
+        }
+        if (rows.isEmpty()) {
+            errors.add(new SpecError(field, "is empty: at least one point is needed"));
+            return null;
+        }
+        if (rows.size() > maxPoints) {
+            errors.add(new SpecError(field, rows.size() + " points exceed the limit of " + maxPoints));
+            return null;
+        }
+        int dim = rows.get(0).isArray() ? rows.get(0).size() : -1;
+        int before = errors.size();
+        if (dim < 1 || dim > maxDim) {
+            errors.add(new SpecError(field + "[0]", "expected an array of 1 to " + maxDim + " numbers"));
+            return null;
+        }
+        double[] coords = new double[rows.size() * dim];
+        for (int i = 0; i < rows.size() && errors.size() - before < 5; i++) {
+            JsonNode row = rows.get(i);
+            if (!row.isArray() || row.size() != dim) {
+                errors.add(new SpecError(field + "[" + i + "]", "has " + (row.isArray() ? row.size() + " coordinates" : "no array")
+                        + ", expected " + dim + " like " + field + "[0]"));
+                continue;
+            }
+            for (int k = 0; k < dim; k++) {
+                JsonNode value = row.get(k);
+                if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+                    errors.add(new SpecError(field + "[" + i + "][" + k + "]", "'" + value + "' is not a finite number"));
+                } else {
+                    coords[i * dim + k] = value.asDouble();
+                }
+            }
+        }
+        return errors.size() > before ? null : new PointCloud(rows.size(), dim, coords);
+    }
+
+    private PointCloud csv(String text, String field, int maxPoints, List<SpecError> errors) {
+        if (text == null || text.isBlank()) {
+            errors.add(new SpecError(field, "missing or empty: upload a CSV file as form field '" + field + "'"));
+            return null;
+        }
+        try {
+            CsvTable table = CsvTable.parsePoints(text);
+            if (table.rows() > maxPoints) {
+                errors.add(new SpecError(field, table.rows() + " points exceed the limit of " + maxPoints));
+                return null;
+            }
+            if (table.columns() > maxDim) {
+                errors.add(new SpecError(field, table.columns() + " columns exceed the limit of " + maxDim));
+                return null;
+            }
+            return new PointCloud(table.rows(), table.columns(), table.values());
+        } catch (CsvTable.InvalidCsvException e) {
+            e.problems().forEach(problem -> errors.add(new SpecError(field, problem)));
+            return null;
+        }
+    }
+
+    private static Response badRequest(List<SpecError> errors) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON).entity(new FieldErrors(errors)).build();
+    }
+
+    private static List<Boolean> booleans(boolean[] values) {
+        List<Boolean> list = new ArrayList<>(values.length);
+        for (boolean v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static List<Double> doubles(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+}
