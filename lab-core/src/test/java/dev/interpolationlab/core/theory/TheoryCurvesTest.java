@@ -52,15 +52,9 @@ class TheoryCurvesTest {
             double lambda = RidgeRisk.optimalPenalty(gamma, 1, noise);
             double total = 0;
             int draws = 30;
-            for (int draw = 0; draw < draws; draw++) {
-                double[] beta = unitVector(random, p);
-                double[] x = gaussian(random, n * p);
-                double[] y = new double[n];
-                for (int i = 0; i < n; i++) {
-                    y[i] = dot(x, i * p, beta, p) + Math.sqrt(noise) * random.nextGaussian();
-                }
-                double[] estimate = Ridge.solve(x, y, n, p, lambda);
-                total += squaredDistance(estimate, beta);
+            for (int repeat = 0; repeat < draws; repeat++) {
+                LinearDraw draw = LinearDraw.of(random, n, p, noise);
+                total += squaredDistance(Ridge.solve(draw.x, draw.y, n, p, lambda), draw.beta);
             }
             double theory = RidgeRisk.risk(lambda, gamma, 1, noise);
             assertEquals(theory, total / draws, 0.05 * theory, "γ = " + gamma);
@@ -77,16 +71,11 @@ class TheoryCurvesTest {
         double total = 0;
         double train = 0;
         int draws = 3000;
-        for (int draw = 0; draw < draws; draw++) {
-            double[] beta = unitVector(random, p);
-            double[] x = gaussian(random, n * p);
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = dot(x, i * p, beta, p) + Math.sqrt(noise) * random.nextGaussian();
-            }
-            double[] estimate = LeastSquares.solve(x, y, n, p);
-            total += squaredDistance(estimate, beta);
-            train += 2 * LeastSquares.halfMse(x, estimate, y, n, p);
+        for (int repeat = 0; repeat < draws; repeat++) {
+            LinearDraw draw = LinearDraw.of(random, n, p, noise);
+            double[] estimate = LeastSquares.solve(draw.x, draw.y, n, p);
+            total += squaredDistance(estimate, draw.beta);
+            train += 2 * LeastSquares.halfMse(draw.x, estimate, draw.y, n, p);
         }
         double expected = FiniteGaussianRisk.excessRisk(p, n, 1, noise);
         assertEquals(0.25 * 5 / 14, expected, 1e-15);
@@ -126,6 +115,19 @@ class TheoryCurvesTest {
     void robustnessScaleMatchesTheRE8Table() {
         assertEquals(4.47, Robustness.lipschitzScale(400, 20, 400), 0.005);
         assertEquals(0.5, Robustness.lipschitzScale(400, 20, 32000), 0.001);
+    }
+
+    /** y = Xβ + σξ with X Gaussian n×p and β uniform on the unit sphere. */
+    private record LinearDraw(double[] beta, double[] x, double[] y) {
+        static LinearDraw of(SplitMix64 random, int n, int p, double noise) {
+            double[] beta = unitVector(random, p);
+            double[] x = gaussian(random, n * p);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = dot(x, i * p, beta, p) + Math.sqrt(noise) * random.nextGaussian();
+            }
+            return new LinearDraw(beta, x, y);
+        }
     }
 
     private static double[] gaussian(SplitMix64 random, int size) {
