@@ -144,9 +144,10 @@ class SweepSubmissionTest {
         try (SseProbe sse = SseProbe.connect(base.resolve("/api/sweeps/" + mine + "/stream"))) {
             EpochMetrics other = EpochMetrics.newBuilder().setSweepId("sw-other").setRunId("sw-other-0000").setStep(1).build();
             EpochMetrics own = EpochMetrics.newBuilder().setSweepId(mine).setRunId(mine + "-0000").setStep(2).build();
-            // The live consumer starts at the latest offset: publish until the subscription has caught up.
+            // The live consumer starts at the latest offset: publish until the subscription has caught up. Its first
+            // group join can take tens of seconds on a loaded machine (a fresh broker creates __consumer_offsets first).
             List<SseProbe.Event> events = null;
-            for (int attempt = 0; attempt < 20 && events == null; attempt++) {
+            for (int attempt = 0; attempt < 60 && events == null; attempt++) {
                 kafka.send(Topics.RUNS_METRICS, other.getRunId(), other);
                 kafka.send(Topics.RUNS_METRICS, own.getRunId(), own);
                 try {
