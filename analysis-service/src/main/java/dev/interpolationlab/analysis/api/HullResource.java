@@ -89,13 +89,10 @@ public class HullResource {
         for (HullVerdict.DecidedBy by : HullVerdict.DecidedBy.values()) {
             decidedBy.put(by.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), report.decidedBy()[by.ordinal()]);
         }
-        double[] normalised = report.normalisedDistance().clone();
-        java.util.Arrays.sort(normalised);
-        int middle = normalised.length / 2;
-        double median = normalised.length % 2 == 1 ? normalised[middle] : 0.5 * (normalised[middle - 1] + normalised[middle]);
         return Response.ok(new HullAnswer(report.dim(), report.trainPoints(), report.testPoints(), report.fractionInside(),
                 ConvexHull.TOLERANCE, booleans(report.inside()), doubles(report.distanceUpper()), doubles(report.distanceLower()),
-                doubles(report.normalisedDistance()), report.nearestNeighbourScale(), median, report.pcaCurve(), decidedBy)).build();
+                doubles(report.normalisedDistance()), report.nearestNeighbourScale(), report.medianNormalisedDistance(), report.pcaCurve(),
+                decidedBy)).build();
     }
 
     private PointCloud points(JsonNode rows, String field, int maxPoints, List<SpecError> errors) {

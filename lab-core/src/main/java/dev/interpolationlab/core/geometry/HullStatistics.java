@@ -30,7 +30,7 @@ public final class HullStatistics {
 
     public record Report(int dim, int trainPoints, int testPoints, double fractionInside, boolean[] inside,
             double[] distanceLower, double[] distanceUpper, double nearestNeighbourScale, double[] normalisedDistance,
-            List<PcaPoint> pcaCurve, int[] decidedBy) {
+            double medianNormalisedDistance, List<PcaPoint> pcaCurve, int[] decidedBy) {
     }
 
     private HullStatistics() {
@@ -63,7 +63,7 @@ public final class HullStatistics {
         }
         List<PcaPoint> curve = pcaCurve ? pcaCurve(train, test) : List.of();
         return new Report(train.dim(), train.count(), m, (double) insideCount / m, inside, lower, upper, scale, normalised,
-                curve, decidedBy);
+                median(normalised), curve, decidedBy);
     }
 
     /** The median over (up to NEIGHBOUR_SAMPLE) training points of the distance to the nearest other training point. */
@@ -92,8 +92,14 @@ public final class HullStatistics {
             }
             nearest[s] = Math.sqrt(best);
         }
-        Arrays.sort(nearest);
-        return sampled % 2 == 1 ? nearest[sampled / 2] : 0.5 * (nearest[sampled / 2 - 1] + nearest[sampled / 2]);
+        return median(nearest);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
     }
 
     /** Fraction inside in the top-k principal subspace of the training set, for the k of {@link #dimensions(int)}. */

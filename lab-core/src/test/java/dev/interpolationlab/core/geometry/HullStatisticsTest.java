@@ -28,6 +28,7 @@ class HullStatisticsTest {
         assertEquals(5.0, report.normalisedDistance()[4], 5e-2);
         assertTrue(report.distanceLower()[3] <= 3.0 + 1e-9 && report.distanceUpper()[3] >= 3.0 - 1e-9);
         assertEquals(0.0, report.normalisedDistance()[0]);
+        assertEquals(0.0, report.medianNormalisedDistance(), "three of five test points are inside");
     }
 
     /** Projection keeps hull membership (q ∈ conv X ⇒ Pq ∈ conv PX), so the PCA curve cannot rise with k. */
