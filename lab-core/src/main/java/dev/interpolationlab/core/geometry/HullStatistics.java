@@ -1,8 +1,8 @@
 package dev.interpolationlab.core.geometry;
 
 import dev.interpolationlab.core.data.PrincipalComponents;
+import dev.interpolationlab.core.science.Median;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,7 +63,7 @@ public final class HullStatistics {
         }
         List<PcaPoint> curve = pcaCurve ? pcaCurve(train, test) : List.of();
         return new Report(train.dim(), train.count(), m, (double) insideCount / m, inside, lower, upper, scale, normalised,
-                median(normalised), curve, decidedBy);
+                Median.of(normalised), curve, decidedBy);
     }
 
     /** The median over (up to NEIGHBOUR_SAMPLE) training points of the distance to the nearest other training point. */
@@ -92,14 +92,7 @@ public final class HullStatistics {
             }
             nearest[s] = Math.sqrt(best);
         }
-        return median(nearest);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
+        return Median.of(nearest);
     }
 
     /** Fraction inside in the top-k principal subspace of the training set, for the k of {@link #dimensions(int)}. */

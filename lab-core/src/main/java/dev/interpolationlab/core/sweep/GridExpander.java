@@ -1,6 +1,8 @@
 package dev.interpolationlab.core.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.interpolationlab.core.random.SeedDerivation;
 import dev.interpolationlab.core.spec.ValidatedSweep;
@@ -16,6 +18,8 @@ import java.util.Map;
  * {@code repeats} times, every run with a seed derived from (sweep seed, grid point, repeat).
  */
 public final class GridExpander {
+
+    private static final ObjectMapper LITERALS = new ObjectMapper();
 
     private GridExpander() {
     }
@@ -58,6 +62,22 @@ public final class GridExpander {
                 return points;
             }
         }
+    }
+
+    /**
+     * The spec of one run: the normalised sweep tree with a grid point's values applied (values as JSON literals, as
+     * {@link GridValue} carries them). Lets analysis rebuild any stored run's training spec from its sweep.
+     */
+    public static ObjectNode specAt(JsonNode normalisedSweep, List<GridValue> coordinates) {
+        ObjectNode spec = ((ObjectNode) normalisedSweep).deepCopy();
+        for (GridValue coordinate : coordinates) {
+            try {
+                set(spec, coordinate.getPath(), LITERALS.readTree(coordinate.getValue()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("grid value of " + coordinate.getPath() + " is not a JSON literal: " + coordinate.getValue(), e);
+            }
+        }
+        return spec;
     }
 
     public static List<PlannedRun> runs(String sweepId, ValidatedSweep sweep) {

@@ -42,6 +42,15 @@ class GridExpanderTest {
     }
 
     @Test
+    void aStoredRunsSpecIsRebuiltFromItsGridPoint() {
+        ValidatedSweep sweep = parser.parseYaml(SPEC);
+        for (PlannedRun run : GridExpander.runs("sw", sweep)) {
+            var rebuilt = TrainingSpecs.fromNormalised(GridExpander.specAt(sweep.normalised(), run.ref().getGridPointList()));
+            assertEquals(run.spec(), rebuilt);
+        }
+    }
+
+    @Test
     void seedsAreDeterministicAndDistinct() {
         ValidatedSweep sweep = parser.parseYaml(SPEC);
         List<PlannedRun> once = GridExpander.runs("a", sweep);
