@@ -219,6 +219,35 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * science.md RE-3 through the services, from the shipped specs: min-norm least squares against T1 and ReLU random
+     * features against T4, within 10% wherever the analysis compares them (away from the peak), with the peak and the
+     * overparametrised optimum where theory puts them.
+     */
+    @Test
+    @Order(5)
+    void doubleDescentSweepsMatchTheTheoryCurves() throws Exception {
+        String linear = submitAndAwait(experiment("re3-linear.yaml"));
+        String features = submitAndAwait(experiment("re3-features.yaml"));
+
+        JsonNode ridgeless = onlyTheoryCurve(linear);
+        assertEquals("T1", ridgeless.get("formula").asText());
+        assertEquals(9, ridgeless.get("points").size());
+        ridgeless.get("points").forEach(point -> assertEquals(40, point.get("runs").asInt(), point.toString()));
+        assertTrue(ridgeless.get("maxRelativeError").asDouble() < 0.10, ridgeless.toString());
+        assertEquals(0.9, argMax(ridgeless, 0, Double.MAX_VALUE), 0.31, "the peak sits at γ ≈ 1");
+        assertEquals(2.0, argMin(ridgeless, 1.0), 1e-12, "the best overparametrised γ* = 2");
+        assertEquals(2.0, ridgeless.get("optimumX").asDouble(), 1e-12);
+
+        JsonNode randomFeatures = onlyTheoryCurve(features);
+        assertEquals("T4", randomFeatures.get("formula").asText());
+        assertEquals(3.0, randomFeatures.get("psi2").asDouble(), 1e-12);
+        assertEquals(8, randomFeatures.get("points").size());
+        assertTrue(randomFeatures.get("maxRelativeError").asDouble() < 0.10, randomFeatures.toString());
+        double peak = argMax(randomFeatures, 0, Double.MAX_VALUE);
+        assertTrue(peak == 2.6 || peak == 3.5, "the peak sits next to N = n, ψ1 = 3: " + peak);
+    }
+
     @Test
     @Order(6)
     void downLeavesNoProcessOfOursRunning() {
@@ -256,14 +285,74 @@ class EndToEndIT {
         throw new AssertionError("the two trainers did not both get partitions of lab.runs.requested");
     }
 
-    private static JsonNode awaitCompleted() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        JsonNode sweep = get("/api/sweeps/" + sweepId);
-        while (!sweep.get("status").asText().equals("completed") && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            sweep = get("/api/sweeps/" + sweepId);
+    private static String experiment(String name) throws Exception {
+        return Files.readString(Path.of(System.getProperty("lab.home", "..")).resolve("experiments").resolve(name));
+    }
+
+    private static String submitAndAwait(String yaml) throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        JsonNode sweep = awaitCompleted(id, Duration.ofMinutes(5));
+        assertEquals("completed", sweep.get("status").asText(), sweep.toString());
+        assertEquals(0, sweep.at("/runs/failed").asInt());
+        return id;
+    }
+
+    private static JsonNode onlyTheoryCurve(String sweep) throws Exception {
+        JsonNode curves = get("/api/sweeps/" + sweep + "/analysis").get("theory");
+        assertEquals(1, curves.size(), curves.toString());
+        return curves.get(0);
+    }
+
+    /** The axis value where the measured risk is largest among the points with axis in (from, to). */
+    private static double argMax(JsonNode curve, double from, double to) {
+        double best = Double.NEGATIVE_INFINITY;
+        double at = Double.NaN;
+        for (JsonNode point : curve.get("points")) {
+            double x = point.get("x").asDouble();
+            if (x > from && x < to && point.get("measured").asDouble() > best) {
+                best = point.get("measured").asDouble();
+                at = x;
+            }
         }
-        return sweep;
+        return at;
+    }
+
+    /** The axis value where the measured risk is smallest among the points with axis above {@code from}. */
+    private static double argMin(JsonNode curve, double from) {
+        double best = Double.POSITIVE_INFINITY;
+        double at = Double.NaN;
+        for (JsonNode point : curve.get("points")) {
+            double x = point.get("x").asDouble();
+            if (x > from && point.get("measured").asDouble() < best) {
+                best = point.get("measured").asDouble();
+                at = x;
+            }
+        }
+        return at;
+    }
+
+    private static JsonNode awaitCompleted() throws Exception {
+        return awaitCompleted(sweepId, Duration.ofMinutes(2));
+    }
+
+    /** Polls the sweep until it completes; a 404 means the analysis service has not stored the new sweep yet. */
+    private static JsonNode awaitCompleted(String id, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            boolean stored = response.statusCode() == 200;
+            JsonNode sweep = stored ? JSON.readTree(response.body()) : null;
+            if (stored && sweep.get("status").asText().equals("completed") || System.nanoTime() > deadline) {
+                assertEquals(200, response.statusCode(), response.body());
+                return sweep;
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -2,11 +2,11 @@ package dev.interpolationlab.analysis.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.interpolationlab.core.science.Interpolation;
+import dev.interpolationlab.core.science.Median;
 import dev.interpolationlab.proto.v1.GridValue;
 import dev.interpolationlab.proto.v1.ThresholdGroup;
 import dev.interpolationlab.proto.v1.ThresholdRow;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +104,10 @@ public final class ThresholdTable {
             double[] testRatios = present(completed.stream().map(RunOutcome::testRatio).toList());
             double[] alignments = present(completed.stream().map(RunOutcome::alignment).toList());
             if (trainRatios.length > 0) {
-                row.setMedianTrainRatio(median(trainRatios)).setMedianTestRatio(median(testRatios));
+                row.setMedianTrainRatio(Median.of(trainRatios)).setMedianTestRatio(Median.of(testRatios));
             }
             if (alignments.length > 0) {
-                row.setMedianAlignment(median(alignments));
+                row.setMedianAlignment(Median.of(alignments));
             }
         }
         return row.build();
@@ -145,10 +145,4 @@ public final class ThresholdTable {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
-    }
 }

@@ -300,7 +300,8 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      select r.grid_point::text, r.samples, r.status, coalesce(r.interpolating, false), r.ols_train_ratio,
-                            r.ols_test_ratio, r.final_train_loss, r.label_variance, recent.grad_norm, r.final_alignment_ols
+                            r.ols_test_ratio, r.final_train_loss, r.final_test_loss, r.label_variance, recent.grad_norm,
+                            r.final_alignment_ols
                      from runs r
                      left join lateral (
                          select max(grad_norm) as grad_norm
@@ -312,7 +313,8 @@ public class LabStore {
                 while (r.next()) {
                     outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3), r.getBoolean(4),
                             r.getObject(5, Double.class), r.getObject(6, Double.class), r.getObject(7, Double.class),
-                            r.getObject(8, Double.class), r.getObject(9, Double.class), r.getObject(10, Double.class)));
+                            r.getObject(8, Double.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
+                            r.getObject(11, Double.class)));
                 }
             }
         }

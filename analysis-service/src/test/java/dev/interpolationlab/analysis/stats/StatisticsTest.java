@@ -79,10 +79,10 @@ class StatisticsTest {
         assertEquals(RunState.SPURIOUS_STATIONARY, RunState.of(outcome(false, 0.6, 0.1, 1.0, 1e-7)));
         assertEquals(RunState.STILL_MOVING, RunState.of(outcome(false, 0.6, 0.1, 1.0, 1e-2)));
         // classification (no label variance): the trainer's verdict decides
-        assertEquals(RunState.INTERPOLATING, RunState.of(new RunOutcome(List.of(), 10, "completed", true, null, null, 0.3, null, 1.0, null)));
+        assertEquals(RunState.INTERPOLATING, RunState.of(new RunOutcome(List.of(), 10, "completed", true, null, null, 0.3, null, null, 1.0, null)));
     }
 
     private static RunOutcome outcome(boolean interpolating, double ratio, double trainLoss, double labelVariance, double grad) {
-        return new RunOutcome(List.of(), 100, "completed", interpolating, ratio, 2.0, trainLoss, labelVariance, grad, null);
+        return new RunOutcome(List.of(), 100, "completed", interpolating, ratio, 2.0, trainLoss, null, labelVariance, grad, null);
     }
 }

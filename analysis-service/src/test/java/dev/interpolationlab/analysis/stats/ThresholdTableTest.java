@@ -19,7 +19,7 @@ class ThresholdTableTest {
         return new RunOutcome(List.of(
                 GridValue.newBuilder().setPath("data.samples").setValue(Integer.toString(n)).build(),
                 GridValue.newBuilder().setPath("model.init.scale").setValue(scale).build()),
-                n, status, trainRatio <= 0.5, trainRatio, testRatio, 0.25 * trainRatio * trainRatio, 1.25, 1e-3, 0.9);
+                n, status, trainRatio <= 0.5, trainRatio, testRatio, 0.25 * trainRatio * trainRatio, null, 1.25, 1e-3, 0.9);
     }
 
     @Test
@@ -78,11 +78,5 @@ class ThresholdTableTest {
         assertEquals(2, at80.getRuns());
         assertEquals(1, at80.getCompleted());
         assertEquals(0.0, at80.getFractionNonInterpolating());
-    }
-
-    @Test
-    void medianOfEvenAndOddCounts() {
-        assertEquals(2.0, ThresholdTable.median(new double[] {3, 1, 2}));
-        assertEquals(2.5, ThresholdTable.median(new double[] {4, 1, 3, 2}));
     }
 }
