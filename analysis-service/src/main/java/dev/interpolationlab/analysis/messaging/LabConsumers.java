@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Stores what the gateway and the trainers publish; a finished run updates its sweep's analysis. */
+/** Stores what the gateway and the trainers publish; a finished run marks its sweep's analysis for an update. */
 @ApplicationScoped
 public class LabConsumers {
 
@@ -25,14 +25,14 @@ public class LabConsumers {
     LabStore store;
 
     @Inject
-    AnalysisPublisher analysis;
+    AnalysisScheduler analysis;
 
     @Incoming("sweeps")
     @Blocking
     public CompletionStage<Void> onSweep(Message<byte[]> record) {
         return ingestion.store(record, SweepAccepted.getDefaultInstance(), sweep -> {
             store.acceptSweep(sweep);
-            analysis.update(sweep.getSweepId());
+            analysis.markStale(sweep.getSweepId());
         });
     }
 
@@ -46,7 +46,7 @@ public class LabConsumers {
             awaitMetrics(event);
             store.applyRunEvent(event);
             if (event.getKind() != RunEvent.Kind.STARTED) {
-                analysis.update(event.getSweepId());
+                analysis.markStale(event.getSweepId());
             }
         });
     }

@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.interpolationlab.infra.KafkaProbe;
 import dev.interpolationlab.infra.LabInfraTestResource;
+import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.GridValue;
 import dev.interpolationlab.proto.v1.RunEvent;
@@ -16,6 +19,7 @@ import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.proto.v1.SweepSpec;
+import dev.interpolationlab.proto.v1.ThresholdRow;
 import dev.interpolationlab.proto.v1.TrainingSpec;
 import dev.interpolationlab.proto.v1.DataSpec;
 import dev.interpolationlab.wire.Topics;
@@ -121,6 +125,33 @@ class IngestionTest {
                 .body("threshold[0].rows[0].samples", equalTo(20))
                 .body("threshold[0].rows[0].fractionNonInterpolating", equalTo(1.0f))
                 .body("threshold[0].nStar", equalTo(20));
+    }
+
+    /** A burst of finished runs is published as a few coalesced analyses, the last of which counts every run. */
+    @Test
+    void aBurstOfFinishedRunsIsPublishedAsCoalescedAnalyses() throws Exception {
+        int runs = 40;
+        String sweepId = acceptSweep(runs);
+        for (int i = 0; i < runs; i++) {
+            String runId = sweepId + "-" + i;
+            kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId)
+                    .setKind(RunEvent.Kind.COMPLETED).setSummary(RunSummary.newBuilder().setSamples(20 * (i + 1))
+                            .setOlsTrainRatio(0.97).setSteps(10)).build());
+        }
+        var published = kafka.readUntil(Topics.ANALYSES, records -> records.stream()
+                .filter(r -> sweepId.equals(r.key())).anyMatch(r -> completedRuns(r.value()) == runs), Duration.ofSeconds(30));
+        var ours = published.stream().filter(r -> sweepId.equals(r.key())).toList();
+        assertEquals(runs, completedRuns(ours.get(ours.size() - 1).value()), "the last analysis counts every finished run");
+        assertTrue(ours.size() < runs, ours.size() + " analyses published for " + runs + " finished runs");
+    }
+
+    private static int completedRuns(byte[] analysis) {
+        try {
+            return AnalysisResult.parseFrom(analysis).getThresholdList().stream()
+                    .flatMap(group -> group.getRowsList().stream()).mapToInt(ThresholdRow::getCompleted).sum();
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
