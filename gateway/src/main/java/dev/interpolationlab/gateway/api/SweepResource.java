@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -113,21 +112,20 @@ public class SweepResource {
     /**
      * Server-Sent Events of one sweep, live: {@code epoch} (a recorded step), {@code run} (a status change) and
      * {@code analysis} (an updated analysis), each with the message's JSON as data. A heartbeat comment every
-     * {@code lab.live.heartbeat} keeps idle connections open and notices a departed client, whose subscription then
-     * ends even when its sweep has nothing more to say.
+     * {@code lab.live.heartbeat} keeps idle connections open and notices a departed client, whose subscription the
+     * server then cancels even when its sweep has nothing more to say. Returning the stream (rather than writing to
+     * an injected sink from the Kafka threads) lets the server send the response head before the first event.
      */
     @GET
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
         Multi<OutboundSseEvent> events = live.of(id)
                 .onOverflow().buffer(10_000)
                 .map(event -> sse.newEventBuilder().name(event.name()).data(event.json())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        Multi.createBy().merging().streams(events, heartbeats)
-                .select().first(event -> !sink.isClosed())
-                .subscribe().with(sink::send, failure -> sink.close());
+        return Multi.createBy().merging().streams(events, heartbeats);
     }
 }
