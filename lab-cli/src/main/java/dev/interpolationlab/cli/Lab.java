@@ -44,6 +44,10 @@ public final class Lab {
               bench hull [--dim D --points N --queries Q --threads T --seed S --data DIR]
                                        time hull membership of Gaussian queries (queries/s, warm median)
                                        and print the verdicts; bench/run.sh hull sets it beside HiGHS
+              bench store [--repeats R --steps S]
+                                       start a private embedded stack without trainers, publish a
+                                       20·R-run sweep with S epochs per run, and time the epoch
+                                       ingestion into PostgreSQL and the sweep's analysis
               help                     this text
 
             Environment: LAB_GATEWAY=URL talks to a gateway other than the one ./lab up started.
@@ -59,7 +63,7 @@ public final class Lab {
     }
 
     /**
-     * {@code bench hull} runs here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
+     * {@code bench hull} and {@code bench store} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
      * classpath, in a JVM of its own.
      */
     private void bench(List<String> rest) {
@@ -67,8 +71,18 @@ public final class Lab {
             out.println(HullBench.run(options(rest.subList(1, rest.size()), "--dim", "--points", "--queries", "--threads", "--seed", "--data")));
             return;
         }
+        if (!rest.isEmpty() && rest.get(0).equals("store")) {
+            try {
+                out.println(StoreBench.run(paths.home(), options(rest.subList(1, rest.size()), "--repeats", "--steps")));
+            } catch (CliException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CliException("the store benchmark failed: " + e.getMessage(), 1);
+            }
+            return;
+        }
         if (rest.isEmpty() || !rest.get(0).equals("train")) {
-            throw new CliException("usage: ./lab bench train|hull [OPTIONS]; see ./lab help", 2);
+            throw new CliException("usage: ./lab bench train|hull|store [OPTIONS]; see ./lab help", 2);
         }
         Path app = paths.home().resolve("trainer-service/target/quarkus-app");
         String classpath = String.join(java.io.File.pathSeparator, app.resolve("app") + "/*", app.resolve("lib/main") + "/*",

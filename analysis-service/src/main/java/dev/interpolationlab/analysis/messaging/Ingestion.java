@@ -4,10 +4,14 @@ import com.google.protobuf.Message;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
@@ -40,21 +44,53 @@ class Ingestion {
             LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
             return record.nack(e);
         }
+        return storeWithRetry(() -> operation.apply(message), prototype) ? record.ack() : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Stores a polled batch in one write: each unreadable record is nacked on its own (to the dead-letter topic), the
+     * rest are stored together, then the whole batch is acknowledged.
+     */
+    <T extends Message> CompletionStage<Void> storeBatch(KafkaRecordBatch<String, byte[]> batch, T prototype,
+            StoreOperation<List<T>> operation) {
+        List<T> messages = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                messages.add(ProtoCodec.decode(record.getHeaders(), record.getPayload(), prototype));
+            } catch (PoisonRecordException e) {
+                LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
+                deadLetters.add(record.nack(e).toCompletableFuture());
+            }
+        }
+        if (!storeWithRetry(() -> operation.apply(messages), prototype)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
+    }
+
+    /** Retries a store until it succeeds; false when shutdown interrupts the retries (the records stay unacknowledged). */
+    private boolean storeWithRetry(Write write, Message prototype) {
         long backoff = 100;
         while (true) {
             try {
-                operation.apply(message);
-                return record.ack();
+                write.run();
+                return true;
             } catch (SQLException e) {
                 if (stopping) {
                     LOG.warnf("shutting down with a %s not stored; it will be redelivered", prototype.getDescriptorForType().getName());
-                    return CompletableFuture.completedFuture(null);
+                    return false;
                 }
                 LOG.warnf("store failed (%s); retrying in %d ms", e.getMessage(), backoff);
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws SQLException;
     }
 
     private static void sleep(long millis) {

@@ -5,6 +5,7 @@ import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -72,9 +73,14 @@ public class LabConsumers {
         LOG.warnf("run %s marked completed with %d of its %d recorded steps stored", event.getRunId(), stored, expected);
     }
 
+    /**
+     * Metrics arrive in polled batches (up to max.poll.records) and are stored in one write each. Batches are stored
+     * concurrently (unordered): each write is idempotent, and the offset commit still advances only over batches that
+     * are stored, so decoding one batch overlaps the database storing the previous one.
+     */
     @Incoming("run-metrics")
-    @Blocking
-    public CompletionStage<Void> onMetrics(Message<byte[]> record) {
-        return ingestion.store(record, EpochMetrics.getDefaultInstance(), store::storeMetrics);
+    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+    public CompletionStage<Void> onMetrics(KafkaRecordBatch<String, byte[]> batch) {
+        return ingestion.storeBatch(batch, EpochMetrics.getDefaultInstance(), store::storeMetrics);
     }
 }

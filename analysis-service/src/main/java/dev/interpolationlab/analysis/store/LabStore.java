@@ -15,10 +15,13 @@ import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.wire.ProtoJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The PostgreSQL store. Every write is an idempotent upsert, so a redelivered record changes nothing: metrics are
@@ -156,29 +160,53 @@ public class LabStore {
         }
     }
 
-    public void storeMetrics(EpochMetrics metrics) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     insert into metrics (run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio,
-                         param_norm, wall_ms, direction_clusters, alignment_ols, alignment_teacher, train_accuracy, test_accuracy,
-                         neurons)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (run_id, step) do nothing""")) {
-            insert.setString(1, metrics.getRunId());
-            insert.setLong(2, metrics.getStep());
-            insert.setDouble(3, metrics.getTrainLoss());
-            insert.setDouble(4, metrics.getTestLoss());
-            insert.setDouble(5, metrics.getGradNorm());
-            setNullable(insert, 6, metrics.hasOlsTrainRatio() ? metrics.getOlsTrainRatio() : null);
-            setNullable(insert, 7, metrics.hasOlsTestRatio() ? metrics.getOlsTestRatio() : null);
-            insert.setDouble(8, metrics.getParamNorm());
-            insert.setLong(9, metrics.getWallMs());
-            setNullable(insert, 10, metrics.hasDirectionClusters() ? metrics.getDirectionClusters() : null);
-            setNullable(insert, 11, metrics.hasAlignmentOls() ? metrics.getAlignmentOls() : null);
-            setNullable(insert, 12, metrics.hasAlignmentTeacher() ? metrics.getAlignmentTeacher() : null);
-            setNullable(insert, 13, metrics.hasTrainAccuracy() ? metrics.getTrainAccuracy() : null);
-            setNullable(insert, 14, metrics.hasTestAccuracy() ? metrics.getTestAccuracy() : null);
-            insert.setString(15, metrics.getNeuronAngleCount() == 0 ? null : neuronsJson(metrics));
-            insert.executeUpdate();
+    private static final String METRIC_COLUMNS = "run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, "
+            + "param_norm, wall_ms, direction_clusters, alignment_ols, alignment_teacher, train_accuracy, test_accuracy, neurons";
+
+    /**
+     * Stores recorded steps in one transaction; steps already stored are left as they are. The rows are streamed with
+     * COPY into a transaction-local staging table and moved over with one insert that skips known (run, step) keys:
+     * COPY is several times cheaper per row than batched inserts on both sides of the connection, and cannot skip
+     * conflicts by itself.
+     */
+    public void storeMetrics(List<EpochMetrics> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder(batch.size() * 192);
+        for (EpochMetrics metrics : batch) {
+            CopyText.field(rows, metrics.getRunId());
+            CopyText.field(rows, metrics.getStep());
+            CopyText.field(rows, metrics.getTrainLoss());
+            CopyText.field(rows, metrics.getTestLoss());
+            CopyText.field(rows, metrics.getGradNorm());
+            CopyText.field(rows, metrics.hasOlsTrainRatio() ? metrics.getOlsTrainRatio() : null);
+            CopyText.field(rows, metrics.hasOlsTestRatio() ? metrics.getOlsTestRatio() : null);
+            CopyText.field(rows, metrics.getParamNorm());
+            CopyText.field(rows, metrics.getWallMs());
+            CopyText.field(rows, metrics.hasDirectionClusters() ? (Number) metrics.getDirectionClusters() : null);
+            CopyText.field(rows, metrics.hasAlignmentOls() ? metrics.getAlignmentOls() : null);
+            CopyText.field(rows, metrics.hasAlignmentTeacher() ? metrics.getAlignmentTeacher() : null);
+            CopyText.field(rows, metrics.hasTrainAccuracy() ? metrics.getTrainAccuracy() : null);
+            CopyText.field(rows, metrics.hasTestAccuracy() ? metrics.getTestAccuracy() : null);
+            CopyText.lastField(rows, metrics.getNeuronAngleCount() == 0 ? null : neuronsJson(metrics));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create temporary table if not exists metrics_incoming (like metrics) on commit delete rows");
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy metrics_incoming (" + METRIC_COLUMNS + ") from stdin", new StringReader(rows.toString()));
+                statement.executeUpdate("insert into metrics (" + METRIC_COLUMNS + ") select " + METRIC_COLUMNS
+                        + " from metrics_incoming on conflict (run_id, step) do nothing");
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } catch (IOException e) {
+                connection.rollback();
+                throw new SQLException("streaming metrics to PostgreSQL failed", e);
+            }
         }
     }
 

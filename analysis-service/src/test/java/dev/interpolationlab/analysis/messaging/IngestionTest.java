@@ -89,6 +89,8 @@ class IngestionTest {
         EpochMetrics step10 = step0.toBuilder().setStep(10).setTrainLoss(0.5).clearDirectionClusters().clearAlignmentOls().build();
         kafka.send(Topics.RUNS_METRICS, runId, step0);
         kafka.send(Topics.RUNS_METRICS, runId, step10);
+        // Batches are stored concurrently, so the redeliveries follow once the originals are stored.
+        await(() -> given().get("/api/runs/" + runId + "/metrics").jsonPath().getList("step").size() == 2);
         kafka.send(Topics.RUNS_METRICS, runId, step0.toBuilder().setTrainLoss(99).build()); // redelivery must not overwrite
         kafka.send(Topics.RUNS_METRICS, runId, step10);
         EpochMetrics marker = step0.toBuilder().setStep(20).build();
