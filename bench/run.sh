@@ -3,7 +3,8 @@
 # suite's section of BENCHMARKS.md.
 #   bench/run.sh train [quick]   the trainer's GD step vs numpy and PyTorch (quick: the small shape only)
 #   bench/run.sh hull [quick]    hull membership vs scipy's HiGHS linprog (quick: the small shape only)
-#   bench/run.sh all             both suites
+#   bench/run.sh store           metric ingestion and a 1,000-run analysis on the embedded stack (3 runs)
+#   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
 #   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
 set -euo pipefail
@@ -52,10 +53,20 @@ hull() {
     $PY bench/report.py hull "$results" "hull $quick"
 }
 
+store() {
+    local results="$WORK/store.jsonl"
+    for run in 1 2 3; do
+        echo "store run $run" >&2
+        ./lab bench store --repeats 50 --steps 200 2>/dev/null | tail -n 1 >>"$results"
+    done
+    $PY bench/report.py store "$results" "store"
+}
+
 case "$suite" in
     train) train ;;
     hull) hull ;;
-    all) train; hull ;;
-    *) echo "usage: bench/run.sh train|hull|all [quick]" >&2; exit 2 ;;
+    store) store ;;
+    all) train; hull; store ;;
+    *) echo "usage: bench/run.sh train|hull|store|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md
