@@ -22,6 +22,8 @@ final class HullLp {
     private static final int REFACTOR_EVERY = 64;
     private static final double PIVOT_TOLERANCE = 1e-9;
     private static final double PRICING_TOLERANCE = 1e-11;
+    /** A pivot this small (coordinates are of order 1) marks a basic column dependent on the others. */
+    private static final double SINGULAR = 1e-12;
 
     private final double[] x;
     private final int n;
@@ -220,8 +222,27 @@ final class HullLp {
         }
     }
 
-    /** B⁻¹ afresh from the basic columns by Gauss–Jordan elimination with partial pivoting; then x_B = B⁻¹ b. */
+    /**
+     * B⁻¹ afresh from the basic columns by Gauss–Jordan elimination with partial pivoting; then x_B = B⁻¹ b. A basic
+     * column found dependent on the others (rounding let it in on a rank-deficient cloud: duplicated or constant
+     * coordinates, as hidden features of aligned neurons have) is replaced by the artificial of a row left without a
+     * pivot, the repair LP codes make, and the factorisation starts over.
+     */
     private void refactor() {
+        while (!factorise()) {
+            // factorise() swapped in an artificial for the dependent column; factorise the repaired basis.
+        }
+        for (int i = 0; i < m; i++) {
+            double sum = 0.0;
+            for (int k = 0; k < m; k++) {
+                sum += inverse[i * m + k] * rhs[k];
+            }
+            values[i] = sum;
+        }
+    }
+
+    /** One Gauss–Jordan pass; false after repairing a dependent basic column. */
+    private boolean factorise() {
         for (int i = 0; i < m; i++) {
             int j = basis[i];
             for (int k = 0; k < m; k++) {
@@ -245,8 +266,23 @@ final class HullLp {
                     pivotRow = r;
                 }
             }
-            if (Math.abs(factor[pivotRow * m + c]) < 1e-300) {
-                throw new IllegalStateException("simplex basis became singular");
+            if (Math.abs(factor[pivotRow * m + c]) < SINGULAR) {
+                // The artificial e_k whose eliminated column T e_k (column k of the partial inverse) is largest in the
+                // rows not yet pivoted is independent of the columns before c; T is invertible, so one exists.
+                int replacement = -1;
+                double largest = 0.0;
+                for (int k = 0; k < m; k++) {
+                    for (int r = c; r < m && !basic[n + k]; r++) {
+                        if (Math.abs(inverse[r * m + k]) > largest) {
+                            largest = Math.abs(inverse[r * m + k]);
+                            replacement = k;
+                        }
+                    }
+                }
+                basic[basis[c]] = false;
+                basis[c] = n + replacement;
+                basic[n + replacement] = true;
+                return false;
             }
             swapRows(factor, c, pivotRow);
             swapRows(inverse, c, pivotRow);
@@ -266,13 +302,7 @@ final class HullLp {
                 }
             }
         }
-        for (int i = 0; i < m; i++) {
-            double sum = 0.0;
-            for (int k = 0; k < m; k++) {
-                sum += inverse[i * m + k] * rhs[k];
-            }
-            values[i] = sum;
-        }
+        return true;
     }
 
     private void swapRows(double[] matrix, int a, int b) {

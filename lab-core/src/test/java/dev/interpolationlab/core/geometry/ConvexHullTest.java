@@ -77,6 +77,78 @@ class ConvexHullTest {
         assertTrue(insideCount > 400 && insideCount < 1600, "the queries test both verdicts: " + insideCount + " inside");
     }
 
+    /**
+     * A rank-deficient cloud, as hidden features of aligned neurons are: 3-D points lifted to 8-D with duplicated, zero
+     * and dependent coordinates. The verdicts are those of the exact 3-D facet hull.
+     */
+    @Test
+    void rankDeficientCloudsGetTheVerdictsOfTheirIntrinsicHull() {
+        SplitMix64 random = new SplitMix64(17);
+        int inside = 0;
+        for (int set = 0; set < 10; set++) {
+            PointCloud points = gaussian(random, 40, 3);
+            FacetHull exact = new FacetHull(points);
+            double[][] lifted = new double[points.count()][];
+            for (int i = 0; i < points.count(); i++) {
+                lifted[i] = lift(points.point(i));
+            }
+            ConvexHull hull = ConvexHull.of(PointCloud.of(lifted));
+            for (int query = 0; query < 40; query++) {
+                double[] q = gaussianPoint(random, 3, 0.8);
+                boolean expected = exact.contains(q);
+                assertEquals(expected, hull.containsByLinearProgram(lift(q)), "LP, set " + set + " query " + query);
+                assertEquals(expected, hull.contains(lift(q)).inside(), "engine, set " + set + " query " + query);
+                inside += expected ? 1 : 0;
+            }
+        }
+        assertTrue(inside > 40 && inside < 360, "both verdicts are tested: " + inside + " of 400 inside");
+    }
+
+    /**
+     * Hidden features of a small-initialisation ReLU network whose neurons have aligned (science.md §1(b)): nearly
+     * proportional coordinates, a cloud close to a ray. Every verdict must be reached and certified, and the
+     * LP and the full engine must agree.
+     */
+    @Test
+    void nearlyProportionalFeaturesAreDecidedAndCertified() {
+        SplitMix64 random = new SplitMix64(23);
+        int m = 30;
+        int d = 3;
+        double[] u = gaussianPoint(random, d, 1.0);
+        double[] w = new double[m * d];
+        for (int j = 0; j < m; j++) {
+            double c = random.nextGaussian();
+            for (int k = 0; k < d; k++) {
+                w[j * d + k] = c * u[k] + 1e-7 * random.nextGaussian();
+            }
+        }
+        for (int set = 0; set < 10; set++) {
+            ConvexHull hull = ConvexHull.of(PointCloud.of(features(random, w, m, d, 40)));
+            for (double[] q : features(random, w, m, d, 40)) {
+                assertEquals(hull.containsByLinearProgram(q), hull.contains(q).inside(), "set " + set);
+            }
+        }
+    }
+
+    private static double[][] features(SplitMix64 random, double[] w, int m, int d, int count) {
+        double[][] rows = new double[count][m];
+        for (int i = 0; i < count; i++) {
+            double[] x = gaussianPoint(random, d, 1.0);
+            for (int j = 0; j < m; j++) {
+                double z = 0.0;
+                for (int k = 0; k < d; k++) {
+                    z += w[j * d + k] * x[k];
+                }
+                rows[i][j] = Math.max(z, 0.0);
+            }
+        }
+        return rows;
+    }
+
+    private static double[] lift(double[] x) {
+        return new double[] {x[0], x[1], x[2], x[0], x[1], x[2], 0.0, x[0] + x[1]};
+    }
+
     @Test
     void boundaryPointsCountAsInside() {
         SplitMix64 random = new SplitMix64(11);
