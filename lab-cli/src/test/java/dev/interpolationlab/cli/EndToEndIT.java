@@ -55,7 +55,8 @@ class EndToEndIT {
              "data": {"kind": "gaussian-teacher", "dim": 3, "samples": 20, "noise": 0.5, "testSamples": 200},
              "optimizer": {"kind": "gd", "lr": 0.1, "steps": %d},
              "record": {"every": "geometric:%s"},
-             "grid": {"data.samples": [20, 40], "model.init.scale": [1e-3, 1.0]}}""".formatted(STEPS, RATIO);
+             "grid": {"data.samples": [20, 40], "model.init.scale": [1e-3, 1.0]},
+             "analyses": ["threshold", "hull", "robustness"]}""".formatted(STEPS, RATIO);
 
     private static Stack stack;
     private static Properties running;
@@ -168,6 +169,51 @@ class EndToEndIT {
             }
         }
         assertEquals(0.5, analysis.at("/criteria/interpolationCutoff").asDouble());
+    }
+
+    /** Each grid point's runs, measured again from their regenerated data and final parameters. */
+    @Test
+    @Order(4)
+    void theAnalysisMeasuresHullsAndLipschitzEstimatesOfTheTrainedNetworks() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode geometry = get("/api/sweeps/" + sweepId + "/analysis").path("geometry");
+        while (!allMeasured(geometry) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            geometry = get("/api/sweeps/" + sweepId + "/analysis").path("geometry");
+        }
+        assertEquals(4, geometry.size(), geometry.toString());
+        for (JsonNode point : geometry) {
+            assertEquals(4, point.get("runs").asInt(), point.toString());
+            double input = point.get("inputFractionInside").asDouble();
+            double hidden = point.get("hiddenFractionInside").asDouble();
+            assertTrue(input > 0 && input < 1, "Gaussian test points in d = 3 fall on both sides of the hull: " + point);
+            assertTrue(hidden >= 0 && hidden <= 1, point.toString());
+            assertEquals(30, point.get("hiddenDim").asInt());
+            assertEquals(30 * 3 + 30, point.get("parameters").asInt());
+            assertEquals(Math.sqrt(samplesOf(point) * 3.0 / 120), point.get("lipschitzScale").asDouble(), 1e-12);
+            assertTrue(point.get("lipschitzLower").asDouble() > 0, point.toString());
+        }
+    }
+
+    private static boolean allMeasured(JsonNode geometry) {
+        if (geometry.size() != 4) {
+            return false;
+        }
+        for (JsonNode point : geometry) {
+            if (point.path("runs").asInt() != 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int samplesOf(JsonNode point) {
+        for (JsonNode value : point.get("gridPoint")) {
+            if (value.get("path").asText().equals("data.samples")) {
+                return value.get("value").asInt();
+            }
+        }
+        throw new AssertionError("no data.samples in " + point);
     }
 
     /** The unit square's corners: (0.5, 0.5) is inside, (2, 0.5) outside at distance 1; JSON and CSV agree. */

@@ -1,6 +1,8 @@
 package dev.interpolationlab.analysis.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.analysis.geometry.GeometryTable;
+import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.RunState;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
@@ -8,7 +10,10 @@ import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.analysis.theory.TheoryCurves;
 import dev.interpolationlab.core.science.Interpolation;
+import dev.interpolationlab.core.sweep.GridExpander;
+import dev.interpolationlab.core.sweep.TrainingSpecs;
 import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.TrainingSpec;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -16,14 +21,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /** Recomputes a sweep's analysis from the store, saves it, and publishes it on {@code lab.analyses}. */
 @ApplicationScoped
 public class AnalysisPublisher {
 
+    private static final Logger LOG = Logger.getLogger(AnalysisPublisher.class);
+
     @Inject
     LabStore store;
+
+    /** Test points per run in the hull measurements (the first ones); hull queries dominate their cost. */
+    @ConfigProperty(name = "lab.analysis.hull-test-points", defaultValue = "200")
+    int hullTestPoints;
 
     @Inject
     @Channel("analyses")
@@ -32,14 +45,57 @@ public class AnalysisPublisher {
     public AnalysisResult compute(String sweepId) throws SQLException {
         JsonNode spec = store.sweep(sweepId).map(SweepRow::spec).orElse(null);
         List<RunOutcome> outcomes = store.outcomes(sweepId);
-        return AnalysisResult.newBuilder()
+        AnalysisResult.Builder result = AnalysisResult.newBuilder()
                 .setSweepId(sweepId)
                 .setComputedAtMs(System.currentTimeMillis())
                 .setInterpolationCutoff(Interpolation.CUTOFF)
                 .setCriteria(RunState.CRITERIA)
                 .addAllThreshold(ThresholdTable.compute(outcomes, spec))
-                .addAllTheory(TheoryCurves.compute(outcomes, spec))
-                .build();
+                .addAllTheory(TheoryCurves.compute(outcomes, spec));
+        if (requested(spec, "hull") || requested(spec, "robustness")) {
+            result.addAllGeometry(GeometryTable.of(store.geometry(sweepId)));
+        }
+        return result.build();
+    }
+
+    /**
+     * Makes the hull and robustness measurements of the sweep's newly completed runs, once per run (they regenerate
+     * the run's data and rebuild its network, so they are stored rather than recomputed). A run that cannot be
+     * measured is stored with the reason, so it is not tried again.
+     */
+    void measureGeometry(String sweepId) throws SQLException {
+        JsonNode spec = store.sweep(sweepId).map(SweepRow::spec).orElse(null);
+        boolean hull = requested(spec, "hull");
+        boolean robustness = requested(spec, "robustness");
+        if (!hull && !robustness) {
+            return;
+        }
+        for (LabStore.GeometryWork run : store.runsAwaitingGeometry(sweepId)) {
+            RunGeometry geometry;
+            try {
+                TrainingSpec training = TrainingSpecs.fromNormalised(GridExpander.specAt(spec, run.gridPoint()));
+                geometry = RunGeometry.measure(training, run.seed(), run.finalParameters(), hull, robustness, hullTestPoints);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "run %s not measured", run.runId());
+                geometry = RunGeometry.skipped(e.toString());
+            }
+            if (geometry.skipped() != null) {
+                LOG.warnf("run %s not measured: %s", run.runId(), geometry.skipped());
+            }
+            store.saveGeometry(run.runId(), geometry);
+        }
+    }
+
+    private static boolean requested(JsonNode spec, String analysis) {
+        if (spec == null) {
+            return false;
+        }
+        for (JsonNode name : spec.path("analyses")) {
+            if (name.asText().equals(analysis)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -49,6 +105,7 @@ public class AnalysisPublisher {
      * @throws SQLException when the store cannot be read or written (worth retrying)
      */
     public void update(String sweepId) throws SQLException {
+        measureGeometry(sweepId);
         AnalysisResult result = compute(sweepId);
         store.saveAnalysis(sweepId, ProtoJson.print(result));
         analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.analysis.geometry.GeometryTable;
+import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.proto.v1.EpochMetrics;
@@ -347,6 +349,63 @@ public class LabStore {
             }
         }
         return outcomes;
+    }
+
+    /** A completed run whose hull and robustness measurements are still to be made. */
+    public record GeometryWork(String runId, List<GridValue> gridPoint, long seed, double[] finalParameters) {
+    }
+
+    public List<GeometryWork> runsAwaitingGeometry(String sweepId) throws SQLException {
+        List<GeometryWork> work = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select id, grid_point::text, seed::text, final_parameters from runs
+                     where sweep_id = ? and status = 'completed' and geometry is null order by run_index nulls last, id""")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    java.sql.Array parameters = r.getArray(4);
+                    double[] theta = null;
+                    if (parameters != null) {
+                        Double[] boxed = (Double[]) parameters.getArray();
+                        theta = new double[boxed.length];
+                        for (int i = 0; i < boxed.length; i++) {
+                            theta[i] = boxed[i];
+                        }
+                    }
+                    work.add(new GeometryWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)), theta));
+                }
+            }
+        }
+        return work;
+    }
+
+    public void saveGeometry(String runId, RunGeometry geometry) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update runs set geometry = ?::jsonb where id = ?")) {
+            update.setString(1, json.valueToTree(geometry).toString());
+            update.setString(2, runId);
+            update.executeUpdate();
+        }
+    }
+
+    public List<GeometryTable.Measured> geometry(String sweepId) throws SQLException {
+        List<GeometryTable.Measured> measured = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select grid_point::text, geometry::text from runs where sweep_id = ? and geometry is not null
+                     order by run_index nulls last, id""")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    measured.add(new GeometryTable.Measured(gridValues(r.getString(1)),
+                            json.treeToValue(readJson(r.getString(2)), RunGeometry.class)));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored run geometry does not parse", e);
+            }
+        }
+        return measured;
     }
 
     private String gridJson(List<GridValue> gridPoint) {

@@ -38,6 +38,16 @@ public final class RandomReluFeatures {
         return new RandomReluFeatures(count, d, directions);
     }
 
+    /** The rows w_a/√d (N×d): φ_a(x) = max(⟨w_a/√d, x⟩, 0), since ReLU is positively homogeneous. */
+    public double[] scaledDirections() {
+        double[] scaled = directions.clone();
+        double scale = 1.0 / Math.sqrt(d);
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= scale;
+        }
+        return scaled;
+    }
+
     /** Φ (rows×N, row-major) for rows×d inputs x. */
     public double[] map(double[] x, int rows) {
         double[] phi = new double[rows * count];

@@ -70,7 +70,7 @@ final class SweepSchema {
                 .required("optimizer", optimizer)
                 .optional("loss", new Rules.ChoiceRule(List.of("half-mse", "mse", "cross-entropy"), List.of()), null)
                 .optional("record", record, null)
-                .optional("analyses", new Rules.ListRule(new Rules.ChoiceRule(List.of("threshold"), List.of("hull")), 10),
+                .optional("analyses", new Rules.ListRule(new Rules.ChoiceRule(List.of("threshold", "theory", "hull", "robustness"), List.of()), 10),
                         NODES.arrayNode().add("threshold"));
         JsonNode noGrid = NODES.objectNode();
         sweep.optional("grid", new GridRule(sweep), noGrid);

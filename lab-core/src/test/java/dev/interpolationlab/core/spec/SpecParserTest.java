@@ -66,7 +66,7 @@ class SpecParserTest {
                  "optimizer": {"kind": "gd", "lr": 0, "steps": 100},
                  "record": {"every": "sometimes"},
                  "grid": {"data.colour": [1, 2], "optimizer.lr": [0.1, -0.1], "model": [1]},
-                 "analyses": ["threshold", "hull"]}
+                 "analyses": ["threshold", "entropy"]}
                 """;
         InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseJson(json));
         Map<String, String> byField = rejected.errors().stream()

@@ -1,0 +1,50 @@
+package dev.interpolationlab.analysis.geometry;
+
+import dev.interpolationlab.core.science.Median;
+import dev.interpolationlab.proto.v1.GeometryPoint;
+import dev.interpolationlab.proto.v1.GridValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** One row per grid point: the medians of its runs' {@link RunGeometry} measurements. */
+public final class GeometryTable {
+
+    /** A measured run at its grid point. */
+    public record Measured(List<GridValue> gridPoint, RunGeometry geometry) {
+    }
+
+    private GeometryTable() {
+    }
+
+    public static List<GeometryPoint> of(List<Measured> runs) {
+        Map<List<GridValue>, List<RunGeometry>> byPoint = new LinkedHashMap<>();
+        runs.forEach(run -> byPoint.computeIfAbsent(run.gridPoint(), point -> new ArrayList<>()).add(run.geometry()));
+        List<GeometryPoint> table = new ArrayList<>();
+        byPoint.forEach((point, all) -> {
+            List<RunGeometry> measured = all.stream().filter(g -> g.skipped() == null).toList();
+            GeometryPoint.Builder row = GeometryPoint.newBuilder().addAllGridPoint(point).setRuns(measured.size())
+                    .setSkipped(all.size() - measured.size());
+            median(measured, RunGeometry::inputFractionInside, row::setInputFractionInside);
+            median(measured, RunGeometry::inputMedianDistance, row::setInputMedianDistance);
+            median(measured, RunGeometry::hiddenFractionInside, row::setHiddenFractionInside);
+            median(measured, RunGeometry::hiddenMedianDistance, row::setHiddenMedianDistance);
+            median(measured, RunGeometry::lipschitzLower, row::setLipschitzLower);
+            median(measured, RunGeometry::lipschitzScale, row::setLipschitzScale);
+            measured.stream().map(RunGeometry::hiddenDim).filter(Objects::nonNull).findFirst().ifPresent(row::setHiddenDim);
+            measured.stream().map(RunGeometry::parameters).filter(Objects::nonNull).findFirst().ifPresent(row::setParameters);
+            table.add(row.build());
+        });
+        return table;
+    }
+
+    private static void median(List<RunGeometry> runs, Function<RunGeometry, Double> field, java.util.function.DoubleConsumer set) {
+        double[] values = runs.stream().map(field).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+        if (values.length > 0) {
+            set.accept(Median.of(values));
+        }
+    }
+}

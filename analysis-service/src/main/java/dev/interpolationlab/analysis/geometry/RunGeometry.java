@@ -1,0 +1,88 @@
+package dev.interpolationlab.analysis.geometry;
+
+import dev.interpolationlab.core.data.DataSet;
+import dev.interpolationlab.core.data.DataSets;
+import dev.interpolationlab.core.features.TrainedModel;
+import dev.interpolationlab.core.geometry.HullStatistics;
+import dev.interpolationlab.core.geometry.PointCloud;
+import dev.interpolationlab.core.theory.Robustness;
+import dev.interpolationlab.proto.v1.TrainingSpec;
+import java.util.Arrays;
+
+/**
+ * What the hull and robustness analyses measure on one completed run, from its regenerated data (the same data the
+ * trainer drew from the run seed) and its final parameters:
+ * <ul>
+ *   <li>hull: the fraction of test points inside the convex hull of the training points, and their median certified
+ *       distance in nearest-neighbour units, in input space and in the trained network's hidden-feature space
+ *       (Balestriero, Pesenti &amp; LeCun, science.md §1(c));</li>
+ *   <li>robustness: max ‖∇ₓh‖ over the training and the measured test points, a lower estimate of the network's
+ *       Lipschitz constant, beside Bubeck &amp; Sellke's scale √(nd/p) (science.md §1(d)).</li>
+ * </ul>
+ * Fields are null where they do not apply (no hidden layer the lab can rebuild, no final parameters).
+ *
+ * @param skipped why nothing could be measured (for example, the data set's files are missing here), else null
+ */
+public record RunGeometry(Double inputFractionInside, Double inputMedianDistance, Double hiddenFractionInside,
+        Double hiddenMedianDistance, Integer hiddenDim, Double lipschitzLower, Double lipschitzScale, Integer parameters,
+        Integer testPoints, String skipped) {
+
+    public static RunGeometry skipped(String reason) {
+        return new RunGeometry(null, null, null, null, null, null, null, null, null, reason);
+    }
+
+    /**
+     * @param theta          the final parameters, or null when the trainer did not send them (over its size limit)
+     * @param maxTestPoints  how many test points to measure (the first ones; the hull costs grow with them)
+     */
+    public static RunGeometry measure(TrainingSpec spec, long seed, double[] theta, boolean hull, boolean robustness,
+            int maxTestPoints) {
+        DataSet data;
+        try {
+            data = DataSets.generate(spec.getData(), seed);
+        } catch (RuntimeException e) {
+            return skipped("the data could not be regenerated: " + e.getMessage());
+        }
+        int d = data.d();
+        int tests = Math.min(data.nTest(), maxTestPoints);
+        double[] xTest = Arrays.copyOf(data.xTest(), tests * d);
+        TrainedModel model = theta == null ? null : TrainedModel.of(spec.getModel(), d, theta, seed);
+
+        Double inputInside = null;
+        Double inputDistance = null;
+        Double hiddenInside = null;
+        Double hiddenDistance = null;
+        if (hull && tests > 0) {
+            var input = HullStatistics.of(new PointCloud(data.n(), d, data.x()), new PointCloud(tests, d, xTest), false);
+            inputInside = input.fractionInside();
+            inputDistance = finite(input.medianNormalisedDistance());
+            if (model != null && model.hiddenDim() > 0) {
+                int m = model.hiddenDim();
+                var hidden = HullStatistics.of(new PointCloud(data.n(), m, model.hidden(data.x(), data.n())),
+                        new PointCloud(tests, m, model.hidden(xTest, tests)), false);
+                hiddenInside = hidden.fractionInside();
+                hiddenDistance = finite(hidden.medianNormalisedDistance());
+            }
+        }
+        Double lipschitz = null;
+        Double scale = null;
+        if (robustness && model != null) {
+            double largest = 0.0;
+            for (int i = 0; i < data.n(); i++) {
+                largest = Math.max(largest, model.inputGradientNorm(data.x(), i));
+            }
+            for (int i = 0; i < tests; i++) {
+                largest = Math.max(largest, model.inputGradientNorm(xTest, i));
+            }
+            lipschitz = largest;
+            scale = Robustness.lipschitzScale(data.n(), d, model.parameters());
+        }
+        return new RunGeometry(inputInside, inputDistance, hiddenInside, hiddenDistance,
+                model == null ? null : model.hiddenDim(), lipschitz, scale, model == null ? null : model.parameters(), tests, null);
+    }
+
+    /** A distance normalised by a zero nearest-neighbour scale (duplicate training points) has no value. */
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.interpolationlab.analysis.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.core.data.DataSet;
+import dev.interpolationlab.core.data.DataSets;
+import dev.interpolationlab.core.features.RandomReluFeatures;
+import dev.interpolationlab.core.linalg.Ridge;
+import dev.interpolationlab.proto.v1.DataSpec;
+import dev.interpolationlab.proto.v1.GeometryPoint;
+import dev.interpolationlab.proto.v1.GridValue;
+import dev.interpolationlab.proto.v1.ModelSpec;
+import dev.interpolationlab.proto.v1.TrainingSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunGeometryTest {
+
+    /** Every point of the moment curve is a vertex of the hull of any curve points (science.md §1(c)): never inside. */
+    @Test
+    void momentCurveTestPointsAreNeverInsideTheTrainingHull() {
+        TrainingSpec spec = TrainingSpec.newBuilder()
+                .setModel(ModelSpec.newBuilder().setKind("linear"))
+                .setData(DataSpec.newBuilder().setKind("moment-curve").setDim(6).setSamples(60).setTestSamples(50))
+                .build();
+        RunGeometry geometry = RunGeometry.measure(spec, 3, new double[6], true, false, 200);
+        assertEquals(0.0, geometry.inputFractionInside());
+        assertEquals(50, geometry.testPoints());
+        assertNull(geometry.hiddenFractionInside(), "a linear model has no hidden layer");
+    }
+
+    /**
+     * science.md RE-8, reduced: min-norm ReLU random-features interpolators of noisy labels on the sphere. The
+     * Lipschitz lower estimate stays above Bubeck–Sellke's √(nd/p) and falls as p grows.
+     */
+    @Test
+    void interpolatorsOfNoisyLabelsAreAtLeastAsSteepAsTheLawOfRobustnessSays() {
+        double previous = Double.POSITIVE_INFINITY;
+        for (int p : new int[] {400, 1600}) {
+            TrainingSpec spec = TrainingSpec.newBuilder()
+                    .setModel(ModelSpec.newBuilder().setKind("random-features").setWidth(p))
+                    .setData(DataSpec.newBuilder().setKind("sphere").setDim(20).setSamples(200).setNoise(1.0).setTestSamples(200))
+                    .build();
+            long seed = 11;
+            DataSet data = DataSets.generate(spec.getData(), seed);
+            double[] phi = RandomReluFeatures.draw(p, 20, seed).map(data.x(), data.n());
+            double[] theta = Ridge.solve(phi, data.y(), data.n(), p, 0.0);
+            RunGeometry geometry = RunGeometry.measure(spec, seed, theta, true, true, 100);
+            assertEquals(Math.sqrt(200.0 * 20 / p), geometry.lipschitzScale(), 1e-12);
+            assertTrue(geometry.lipschitzLower() >= geometry.lipschitzScale(), geometry.toString());
+            assertTrue(geometry.lipschitzLower() < previous, "the estimate falls as p grows: " + geometry);
+            previous = geometry.lipschitzLower();
+            assertEquals(p, geometry.hiddenDim());
+            assertNotNull(geometry.hiddenFractionInside());
+        }
+    }
+
+    @Test
+    void theTableTakesMediansPerGridPointAndCountsSkippedRuns() {
+        List<GridValue> point = List.of(GridValue.newBuilder().setPath("data.samples").setValue("20").build());
+        List<GeometryPoint> table = GeometryTable.of(List.of(
+                new GeometryTable.Measured(point, new RunGeometry(0.2, 1.0, 0.0, 3.0, 8, 5.0, 2.0, 40, 10, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.4, 2.0, 0.1, 5.0, 8, 7.0, 2.0, 40, 10, null)),
+                new GeometryTable.Measured(point, RunGeometry.skipped("no data"))));
+        assertEquals(1, table.size());
+        GeometryPoint row = table.get(0);
+        assertEquals(2, row.getRuns());
+        assertEquals(1, row.getSkipped());
+        assertEquals(0.3, row.getInputFractionInside(), 1e-15);
+        assertEquals(6.0, row.getLipschitzLower(), 1e-15);
+        assertEquals(8, row.getHiddenDim());
+        assertEquals(40, row.getParameters());
+    }
+}
