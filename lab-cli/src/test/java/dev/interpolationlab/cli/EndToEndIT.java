@@ -192,6 +192,11 @@ class EndToEndIT {
             assertEquals(30 * 3 + 30, point.get("parameters").asInt());
             assertEquals(Math.sqrt(samplesOf(point) * 3.0 / 120), point.get("lipschitzScale").asDouble(), 1e-12);
             assertTrue(point.get("lipschitzLower").asDouble() > 0, point.toString());
+            int n = samplesOf(point);
+            double wendel = 1 - (1 + (n - 1) + (n - 1) * (n - 2) / 2.0) / Math.pow(2, n - 1); // 1 − 2^{1−n} Σ_{k<3} C(n−1, k)
+            assertEquals(wendel, point.get("wendel").asDouble(), 1e-12);
+            double origin = point.get("originInsideFraction").asDouble();
+            assertTrue(origin >= 0 && origin <= 1, point.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.interpolationlab.analysis.geometry;
 
 import dev.interpolationlab.core.science.Median;
+import dev.interpolationlab.core.theory.Wendel;
 import dev.interpolationlab.proto.v1.GeometryPoint;
 import dev.interpolationlab.proto.v1.GridValue;
 import java.util.ArrayList;
@@ -36,6 +37,12 @@ public final class GeometryTable {
             median(measured, RunGeometry::lipschitzScale, row::setLipschitzScale);
             measured.stream().map(RunGeometry::hiddenDim).filter(Objects::nonNull).findFirst().ifPresent(row::setHiddenDim);
             measured.stream().map(RunGeometry::parameters).filter(Objects::nonNull).findFirst().ifPresent(row::setParameters);
+            List<RunGeometry> symmetric = measured.stream().filter(g -> g.originInside() != null).toList();
+            if (!symmetric.isEmpty()) {
+                RunGeometry any = symmetric.get(0);
+                row.setOriginInsideFraction(symmetric.stream().filter(RunGeometry::originInside).count() / (double) symmetric.size())
+                        .setWendel(Wendel.probabilityInside(any.samples(), any.dim()));
+            }
             table.add(row.build());
         });
         return table;

@@ -3,6 +3,7 @@ package dev.interpolationlab.analysis.geometry;
 import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.data.DataSets;
 import dev.interpolationlab.core.features.TrainedModel;
+import dev.interpolationlab.core.geometry.ConvexHull;
 import dev.interpolationlab.core.geometry.HullStatistics;
 import dev.interpolationlab.core.geometry.PointCloud;
 import dev.interpolationlab.core.theory.Robustness;
@@ -16,19 +17,22 @@ import java.util.Arrays;
  *   <li>hull: the fraction of test points inside the convex hull of the training points, and their median certified
  *       distance in nearest-neighbour units, in input space and in the trained network's hidden-feature space
  *       (Balestriero, Pesenti &amp; LeCun, science.md §1(c));</li>
+ *   <li>hull, for inputs symmetric about 0 (gaussian-teacher, sphere): whether the origin lies in the hull of the
+ *       training inputs, whose probability Wendel's formula gives (science.md §2.1, T5);</li>
  *   <li>robustness: max ‖∇ₓh‖ over the training and the measured test points, a lower estimate of the network's
  *       Lipschitz constant, beside Bubeck &amp; Sellke's scale √(nd/p) (science.md §1(d)).</li>
  * </ul>
  * Fields are null where they do not apply (no hidden layer the lab can rebuild, no final parameters).
  *
+ * @param samples n and {@code dim} d of the run's training inputs
  * @param skipped why nothing could be measured (for example, the data set's files are missing here), else null
  */
 public record RunGeometry(Double inputFractionInside, Double inputMedianDistance, Double hiddenFractionInside,
         Double hiddenMedianDistance, Integer hiddenDim, Double lipschitzLower, Double lipschitzScale, Integer parameters,
-        Integer testPoints, String skipped) {
+        Integer testPoints, Boolean originInside, Integer samples, Integer dim, String skipped) {
 
     public static RunGeometry skipped(String reason) {
-        return new RunGeometry(null, null, null, null, null, null, null, null, null, reason);
+        return new RunGeometry(null, null, null, null, null, null, null, null, null, null, null, null, reason);
     }
 
     /**
@@ -52,10 +56,15 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
         Double inputDistance = null;
         Double hiddenInside = null;
         Double hiddenDistance = null;
+        Boolean originInside = null;
         if (hull && tests > 0) {
             var input = HullStatistics.of(new PointCloud(data.n(), d, data.x()), new PointCloud(tests, d, xTest), false);
             inputInside = input.fractionInside();
             inputDistance = finite(input.medianNormalisedDistance());
+            String kind = spec.getData().getKind();
+            if (kind.equals("gaussian-teacher") || kind.equals("sphere")) {
+                originInside = ConvexHull.of(new PointCloud(data.n(), d, data.x())).contains(new double[d]).inside();
+            }
             if (model != null && model.hiddenDim() > 0) {
                 int m = model.hiddenDim();
                 var hidden = HullStatistics.of(new PointCloud(data.n(), m, model.hidden(data.x(), data.n())),
@@ -78,7 +87,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
             scale = Robustness.lipschitzScale(data.n(), d, model.parameters());
         }
         return new RunGeometry(inputInside, inputDistance, hiddenInside, hiddenDistance,
-                model == null ? null : model.hiddenDim(), lipschitz, scale, model == null ? null : model.parameters(), tests, null);
+                model == null ? null : model.hiddenDim(), lipschitz, scale, model == null ? null : model.parameters(), tests, originInside, data.n(), d, null);
     }
 
     /** A distance normalised by a zero nearest-neighbour scale (duplicate training points) has no value. */

@@ -30,6 +30,7 @@ class RunGeometryTest {
         assertEquals(0.0, geometry.inputFractionInside());
         assertEquals(50, geometry.testPoints());
         assertNull(geometry.hiddenFractionInside(), "a linear model has no hidden layer");
+        assertNull(geometry.originInside(), "the moment curve is not symmetric about 0: Wendel does not apply");
     }
 
     /**
@@ -55,6 +56,7 @@ class RunGeometryTest {
             previous = geometry.lipschitzLower();
             assertEquals(p, geometry.hiddenDim());
             assertNotNull(geometry.hiddenFractionInside());
+            assertTrue(geometry.originInside(), "Wendel: P(0 ∈ hull of 200 points in d = 20) = 1 − 2e-34");
         }
     }
 
@@ -62,8 +64,8 @@ class RunGeometryTest {
     void theTableTakesMediansPerGridPointAndCountsSkippedRuns() {
         List<GridValue> point = List.of(GridValue.newBuilder().setPath("data.samples").setValue("20").build());
         List<GeometryPoint> table = GeometryTable.of(List.of(
-                new GeometryTable.Measured(point, new RunGeometry(0.2, 1.0, 0.0, 3.0, 8, 5.0, 2.0, 40, 10, null)),
-                new GeometryTable.Measured(point, new RunGeometry(0.4, 2.0, 0.1, 5.0, 8, 7.0, 2.0, 40, 10, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.2, 1.0, 0.0, 3.0, 8, 5.0, 2.0, 40, 10, true, 20, 5, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.4, 2.0, 0.1, 5.0, 8, 7.0, 2.0, 40, 10, false, 20, 5, null)),
                 new GeometryTable.Measured(point, RunGeometry.skipped("no data"))));
         assertEquals(1, table.size());
         GeometryPoint row = table.get(0);
@@ -73,5 +75,8 @@ class RunGeometryTest {
         assertEquals(6.0, row.getLipschitzLower(), 1e-15);
         assertEquals(8, row.getHiddenDim());
         assertEquals(40, row.getParameters());
+        assertEquals(0.5, row.getOriginInsideFraction(), 1e-15);
+        // Wendel at N = 4d, d = 5: 1 − 2^{−19} Σ_{k<5} C(19, k) = 1 − (1 + 19 + 171 + 969 + 3876)/524288
+        assertEquals(1 - 5036.0 / 524288, row.getWendel(), 1e-12);
     }
 }
