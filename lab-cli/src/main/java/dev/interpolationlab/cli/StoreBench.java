@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -105,7 +106,7 @@ final class StoreBench {
                     analysisMs[i] = (System.nanoTime() - t) / 1e6;
                     groups = result.get("threshold").size();
                 }
-                double[] warm = java.util.Arrays.copyOfRange(analysisMs, 2, analysisMs.length);
+                double[] warm = Arrays.copyOfRange(analysisMs, 2, analysisMs.length);
                 return JSON.createObjectNode()
                         .put("runs", runs.size())
                         .put("stepsPerRun", steps)
@@ -116,7 +117,7 @@ final class StoreBench {
                         .put("backlogRecords", records - storedWhilePublishing)
                         .put("backlogDrainRecordsPerSecond", drainRate)
                         .put("analysisMsMedian", Median.of(warm))
-                        .put("analysisMsMax", java.util.Arrays.stream(warm).max().orElseThrow())
+                        .put("analysisMsMax", Arrays.stream(warm).max().orElseThrow())
                         .put("thresholdGroups", groups)
                         .toString();
             }

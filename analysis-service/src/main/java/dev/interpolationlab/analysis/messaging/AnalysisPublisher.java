@@ -43,7 +43,11 @@ public class AnalysisPublisher {
     MutinyEmitter<AnalysisResult> analyses;
 
     public AnalysisResult compute(String sweepId) throws SQLException {
-        JsonNode spec = store.sweep(sweepId).map(SweepRow::spec).orElse(null);
+        return compute(sweepId, spec(sweepId));
+    }
+
+    /** @param spec the sweep's normalised spec, or null while the sweep itself is not stored yet */
+    private AnalysisResult compute(String sweepId, JsonNode spec) throws SQLException {
         List<RunOutcome> outcomes = store.outcomes(sweepId);
         AnalysisResult.Builder result = AnalysisResult.newBuilder()
                 .setSweepId(sweepId)
@@ -63,8 +67,7 @@ public class AnalysisPublisher {
      * the run's data and rebuild its network, so they are stored rather than recomputed). A run that cannot be
      * measured is stored with the reason, so it is not tried again.
      */
-    void measureGeometry(String sweepId) throws SQLException {
-        JsonNode spec = store.sweep(sweepId).map(SweepRow::spec).orElse(null);
+    private void measureGeometry(String sweepId, JsonNode spec) throws SQLException {
         boolean hull = requested(spec, "hull");
         boolean robustness = requested(spec, "robustness");
         if (!hull && !robustness) {
@@ -75,15 +78,19 @@ public class AnalysisPublisher {
             try {
                 TrainingSpec training = TrainingSpecs.fromNormalised(GridExpander.specAt(spec, run.gridPoint()));
                 geometry = RunGeometry.measure(training, run.seed(), run.finalParameters(), hull, robustness, hullTestPoints);
+                if (geometry.skipped() != null) {
+                    LOG.warnf("run %s not measured: %s", run.runId(), geometry.skipped());
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s not measured", run.runId());
                 geometry = RunGeometry.skipped(e.toString());
             }
-            if (geometry.skipped() != null) {
-                LOG.warnf("run %s not measured: %s", run.runId(), geometry.skipped());
-            }
             store.saveGeometry(run.runId(), geometry);
         }
+    }
+
+    private JsonNode spec(String sweepId) throws SQLException {
+        return store.sweep(sweepId).map(SweepRow::spec).orElse(null);
     }
 
     private static boolean requested(JsonNode spec, String analysis) {
@@ -105,8 +112,9 @@ public class AnalysisPublisher {
      * @throws SQLException when the store cannot be read or written (worth retrying)
      */
     public void update(String sweepId) throws SQLException {
-        measureGeometry(sweepId);
-        AnalysisResult result = compute(sweepId);
+        JsonNode spec = spec(sweepId);
+        measureGeometry(sweepId, spec);
+        AnalysisResult result = compute(sweepId, spec);
         store.saveAnalysis(sweepId, ProtoJson.print(result));
         analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));
     }

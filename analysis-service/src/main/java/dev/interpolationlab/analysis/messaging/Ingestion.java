@@ -44,7 +44,7 @@ class Ingestion {
             LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
             return record.nack(e);
         }
-        return storeWithRetry(() -> operation.apply(message), prototype) ? record.ack() : CompletableFuture.completedFuture(null);
+        return storeWithRetry(operation, message, prototype) ? record.ack() : CompletableFuture.completedFuture(null);
     }
 
     /**
@@ -63,18 +63,18 @@ class Ingestion {
                 deadLetters.add(record.nack(e).toCompletableFuture());
             }
         }
-        if (!storeWithRetry(() -> operation.apply(messages), prototype)) {
+        if (!storeWithRetry(operation, messages, prototype)) {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
     }
 
     /** Retries a store until it succeeds; false when shutdown interrupts the retries (the records stay unacknowledged). */
-    private boolean storeWithRetry(Write write, Message prototype) {
+    private <M> boolean storeWithRetry(StoreOperation<M> operation, M message, Message prototype) {
         long backoff = 100;
         while (true) {
             try {
-                write.run();
+                operation.apply(message);
                 return true;
             } catch (SQLException e) {
                 if (stopping) {
@@ -86,11 +86,6 @@ class Ingestion {
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws SQLException;
     }
 
     private static void sleep(long millis) {

@@ -17,6 +17,7 @@ public final class TrainedModel {
 
     private final int d;
     private final boolean bias;
+    private final int inputs; // d′ = d, plus 1 with a bias
     private final int hidden;
     private final double[] directions; // hidden×d′: w_j (two-layer) or w_a/√d (random features); null for linear
     private final double[] outputWeights; // a (hidden) or β (d′)
@@ -25,6 +26,7 @@ public final class TrainedModel {
     private TrainedModel(int d, boolean bias, int hidden, double[] directions, double[] outputWeights, int parameters) {
         this.d = d;
         this.bias = bias;
+        this.inputs = d + (bias ? 1 : 0);
         this.hidden = hidden;
         this.directions = directions;
         this.outputWeights = outputWeights;
@@ -92,7 +94,6 @@ public final class TrainedModel {
      * Lipschitz constant of h.
      */
     public double inputGradientNorm(double[] x, int row) {
-        int inputs = d + (bias ? 1 : 0);
         double normSquared = 0.0;
         if (directions == null) {
             for (int k = 0; k < d; k++) {
@@ -131,7 +132,6 @@ public final class TrainedModel {
     }
 
     private double preActivation(double[] x, int row, int j) {
-        int inputs = d + (bias ? 1 : 0);
         double z = bias ? directions[j * inputs + d] : 0.0;
         for (int k = 0; k < d; k++) {
             z += directions[j * inputs + k] * x[row * d + k];
