@@ -10,4 +10,9 @@ public record ApiError(String error, String message) {
         return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("not-found", "no " + what + " with id '" + id + "'")).build();
     }
+
+    public static Response badRequest(String message) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("bad-request", message)).build();
+    }
 }

@@ -27,8 +27,7 @@ public class RunResource {
     @Path("/{id}/metrics")
     public Response metrics(@PathParam("id") String id, @QueryParam("format") @DefaultValue("json") String format) throws SQLException {
         if (!format.equals("json") && !format.equals("csv")) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                    .entity(new ApiError("bad-request", "format must be json or csv, got '" + format + "'")).build();
+            return ApiError.badRequest("format must be json or csv, got '" + format + "'");
         }
         Optional<List<MetricRow>> metrics = store.metrics(id);
         if (metrics.isEmpty()) {

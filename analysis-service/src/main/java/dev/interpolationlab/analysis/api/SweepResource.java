@@ -1,5 +1,7 @@
 package dev.interpolationlab.analysis.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.analysis.messaging.AnalysisPublisher;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +32,9 @@ public class SweepResource {
 
     @Inject
     AnalysisPublisher analysis;
+
+    @Inject
+    ObjectMapper json;
 
     @GET
     public List<SweepRow> list(@QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
@@ -49,6 +55,45 @@ public class SweepResource {
             return ApiError.notFound("sweep", id);
         }
         return Response.ok(store.runs(id)).build();
+    }
+
+    /**
+     * Every recorded step of the sweep in tidy long form (one row per run and step, the grid values as columns), as CSV
+     * ({@code text/csv}) or a JSON array of records; streamed, so any size is fine.
+     */
+    @GET
+    @Path("/{id}/export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("csv") String format) throws SQLException {
+        if (!format.equals("csv") && !format.equals("json")) {
+            return ApiError.badRequest("format must be csv or json, got '" + format + "'");
+        }
+        Optional<SweepRow> sweep = store.sweep(id);
+        if (sweep.isEmpty()) {
+            return ApiError.notFound("sweep", id);
+        }
+        List<String> gridPaths = new ArrayList<>();
+        JsonNode grid = sweep.get().spec() == null ? null : sweep.get().spec().get("grid");
+        if (grid != null) {
+            grid.fieldNames().forEachRemaining(gridPaths::add);
+        }
+        boolean csv = format.equals("csv");
+        return Response.ok(csv ? TidyExport.csv(store, id, gridPaths) : TidyExport.json(store, json, id, gridPaths),
+                        csv ? "text/csv" : MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"sweep-" + id + "." + format + "\"").build();
+    }
+
+    /** Every run's train and test loss curve, thinned to {@code perDecade} steps per factor of ten (the dashboard's). */
+    @GET
+    @Path("/{id}/curves")
+    public Response curves(@PathParam("id") String id, @QueryParam("perDecade") @DefaultValue("20") int perDecade) throws SQLException {
+        if (perDecade < 1 || perDecade > 1000) {
+            return ApiError.badRequest("perDecade must be between 1 and 1000, got " + perDecade);
+        }
+        if (store.sweep(id).isEmpty()) {
+            return ApiError.notFound("sweep", id);
+        }
+        return Response.ok(SweepCurves.read(store, id, perDecade)).build();
     }
 
     @GET

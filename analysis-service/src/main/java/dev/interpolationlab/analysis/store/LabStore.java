@@ -325,6 +325,50 @@ public class LabStore {
         }
     }
 
+    /** Receives a sweep's recorded steps one by one, with the identity of their run. */
+    @FunctionalInterface
+    public interface StepSink {
+        void accept(RunRow run, MetricRow step) throws IOException;
+    }
+
+    private static final String SWEEP_STEPS = """
+            select r.id, r.run_index, r.grid_point::text, r.repeat, r.seed::text, r.status,
+                   m.step, m.train_loss, m.test_loss, m.grad_norm, m.ols_train_ratio, m.ols_test_ratio, m.param_norm,
+                   m.wall_ms, m.direction_clusters, m.alignment_ols, m.alignment_teacher, m.train_accuracy, m.test_accuracy
+            from runs r join metrics m on m.run_id = r.id
+            where r.sweep_id = ? order by r.run_index nulls last, r.id, m.step""";
+
+    /**
+     * Streams every recorded step of a sweep, run by run in run order and by step within a run, through a cursor: an
+     * export of millions of steps never sits in memory. The neuron snapshot is left out (it is a list per step; the
+     * run's metrics carry it). The {@link RunRow} holds the run's identity and grid point only.
+     */
+    public void sweepSteps(String sweepId, StepSink sink) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement query = connection.prepareStatement(SWEEP_STEPS)) {
+                query.setFetchSize(5_000);
+                query.setString(1, sweepId);
+                try (ResultSet r = query.executeQuery()) {
+                    RunRow run = null;
+                    while (r.next()) {
+                        if (run == null || !run.id().equals(r.getString(1))) {
+                            run = new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
+                                    r.getObject(4, Integer.class), r.getString(5), r.getString(6), null, null, null, null, null,
+                                    null, null, null, null, null, null, null, null, null, null, null, null);
+                        }
+                        sink.accept(run, new MetricRow(r.getLong(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
+                                r.getObject(11, Double.class), r.getObject(12, Double.class), r.getDouble(13), r.getLong(14),
+                                r.getObject(15, Integer.class), r.getObject(16, Double.class), r.getObject(17, Double.class),
+                                r.getObject(18, Double.class), r.getObject(19, Double.class), null));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     public List<RunOutcome> outcomes(String sweepId) throws SQLException {
         List<RunOutcome> outcomes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
