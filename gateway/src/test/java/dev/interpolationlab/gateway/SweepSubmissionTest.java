@@ -160,4 +160,42 @@ class SweepSubmissionTest {
             assertTrue(sse.events().stream().allMatch(e -> e.data().contains(mine)), "another sweep's event leaked: " + sse.events());
         }
     }
+
+    @Test
+    void aReconnectingStreamWithLastEventIdMissesNothing() throws Exception {
+        String sweep = "sw-resume-" + UUID.randomUUID();
+        String run = sweep + "-0000";
+        String lastSeen;
+        try (SseProbe sse = SseProbe.connect(base.resolve("/api/sweeps/" + sweep + "/stream"))) {
+            // as above: publish until the live subscription has caught up, then note the id of the last event seen
+            List<SseProbe.Event> events = null;
+            for (int step = 0; step < 60 && events == null; step++) {
+                kafka.send(Topics.RUNS_METRICS, run, EpochMetrics.newBuilder().setSweepId(sweep).setRunId(run).setStep(step).build());
+                try {
+                    events = sse.awaitEvent(e -> e.name().equals("epoch"), Duration.ofSeconds(1));
+                } catch (AssertionError notYet) {
+                    // keep publishing
+                }
+            }
+            assertTrue(events != null, "no epoch event arrived");
+            events = sse.events();
+            lastSeen = events.get(events.size() - 1).id();
+            assertTrue(lastSeen != null && !lastSeen.isBlank(), "events carry ids");
+        }
+        // while the client is away: steps 1000 … 1004, then it reconnects and gets them before anything new
+        for (int step = 1000; step < 1005; step++) {
+            kafka.send(Topics.RUNS_METRICS, run, EpochMetrics.newBuilder().setSweepId(sweep).setRunId(run).setStep(step).build());
+        }
+        Thread.sleep(1000); // let the gateway read them before the reconnection
+        try (SseProbe resumed = SseProbe.connect(base.resolve("/api/sweeps/" + sweep + "/stream"), lastSeen)) {
+            kafka.send(Topics.RUNS_METRICS, run, EpochMetrics.newBuilder().setSweepId(sweep).setRunId(run).setStep(2000).build());
+            List<SseProbe.Event> events = resumed.awaitEvent(e -> e.data().contains("\"step\":\"2000\""), Duration.ofSeconds(30));
+            List<String> steps = events.stream().filter(e -> e.name().equals("epoch"))
+                    .map(e -> e.data().replaceAll(".*\"step\":\"(\\d+)\".*", "$1")).toList();
+            assertEquals(List.of("1000", "1001", "1002", "1003", "1004", "2000"), steps);
+        }
+        try (SseProbe stranger = SseProbe.connect(base.resolve("/api/sweeps/" + sweep + "/stream"), "another-gateway-7")) {
+            assertEquals("reset", stranger.awaitEvent(e -> true, Duration.ofSeconds(10)).get(0).name());
+        }
+    }
 }

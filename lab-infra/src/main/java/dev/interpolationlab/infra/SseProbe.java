@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class SseProbe implements AutoCloseable {
 
     /** One received event. */
-    public record Event(String name, String data, long receivedAtNanos) {
+    public record Event(String id, String name, String data, long receivedAtNanos) {
     }
 
     private final BlockingQueue<Event> received = new LinkedBlockingQueue<>();
@@ -27,11 +27,13 @@ public final class SseProbe implements AutoCloseable {
     private final Thread reader;
     private volatile Stream<String> lines;
 
-    private SseProbe(URI uri) throws IOException, InterruptedException {
+    private SseProbe(URI uri, String lastEventId) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<Stream<String>> response = client.send(
-                HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IOException("SSE endpoint " + uri + " answered " + response.statusCode());
         }
@@ -42,8 +44,13 @@ public final class SseProbe implements AutoCloseable {
     }
 
     public static SseProbe connect(URI uri) {
+        return connect(uri, null);
+    }
+
+    /** Connects as a reconnecting EventSource does: with the id of the last event it received. */
+    public static SseProbe connect(URI uri, String lastEventId) {
         try {
-            return new SseProbe(uri);
+            return new SseProbe(uri, lastEventId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -54,15 +61,18 @@ public final class SseProbe implements AutoCloseable {
 
     private void read() {
         String name = "message";
+        String id = null;
         StringBuilder data = new StringBuilder();
         try {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        received.add(new Event(name, data.toString(), System.nanoTime()));
+                        received.add(new Event(id, name, data.toString(), System.nanoTime()));
                     }
                     name = "message";
                     data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {

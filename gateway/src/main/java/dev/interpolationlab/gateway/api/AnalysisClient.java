@@ -34,6 +34,10 @@ public interface AnalysisClient {
     Response analysis(@PathParam("id") String id);
 
     @GET
+    @Path("/sweeps/{id}/curves")
+    Response curves(@PathParam("id") String id, @QueryParam("perDecade") Integer perDecade);
+
+    @GET
     @Path("/runs/{id}/metrics")
     Response metrics(@PathParam("id") String id, @QueryParam("format") String format);
 

@@ -10,6 +10,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -48,8 +49,14 @@ public class SweepResource {
     LiveEvents live;
 
     @Inject
+    Streamed exports;
+
+    @Inject
     @RestClient
     AnalysisClient analysis;
+
+    /** How soon an EventSource reconnects after losing the stream. */
+    private static final long RECONNECT_DELAY_MS = 1000;
 
     @ConfigProperty(name = "lab.live.heartbeat")
     Duration heartbeat;
@@ -102,6 +109,26 @@ public class SweepResource {
         return Passthrough.call(() -> analysis.runs(id));
     }
 
+    /** Every run's train and test loss curve, thinned to {@code perDecade} steps per decade (default 20). */
+    @GET
+    @Path("/{id}/curves")
+    @Blocking
+    public Response curves(@PathParam("id") String id, @QueryParam("perDecade") Integer perDecade) {
+        return Passthrough.call(() -> analysis.curves(id, perDecade));
+    }
+
+    /**
+     * Every recorded step in tidy long form, one row per (run, step) with the grid values as columns:
+     * {@code ?format=csv} (default) or {@code json}. Streamed through from the analysis service.
+     */
+    @GET
+    @Path("/{id}/export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Blocking
+    public Response export(@PathParam("id") String id, @QueryParam("format") String format) {
+        return exports.relay("/api/sweeps/" + Streamed.encode(id) + "/export" + (format == null ? "" : "?format=" + Streamed.encode(format)));
+    }
+
     @GET
     @Path("/{id}/analysis")
     @Blocking
@@ -111,19 +138,23 @@ public class SweepResource {
 
     /**
      * Server-Sent Events of one sweep, live: {@code epoch} (a recorded step), {@code run} (a status change) and
-     * {@code analysis} (an updated analysis), each with the message's JSON as data. A heartbeat comment every
-     * {@code lab.live.heartbeat} keeps idle connections open and notices a departed client, whose subscription the
-     * server then cancels even when its sweep has nothing more to say. Returning the stream (rather than writing to
-     * an injected sink from the Kafka threads) lets the server send the response head before the first event.
+     * {@code analysis} (an updated analysis), each with the message's JSON as data and an id. A client reconnecting
+     * with {@code Last-Event-ID} is replayed every event it missed, or sent {@code reset} when they are no longer kept
+     * (reload the state over REST, then carry on). {@code perDecade} thins each run's epoch events to that many steps
+     * per decade (the dashboard's log-log charts). A heartbeat comment every {@code lab.live.heartbeat} keeps idle
+     * connections open and notices a departed client, whose subscription the server then cancels even when its sweep
+     * has nothing more to say. Returning the stream (rather than writing to an injected sink from the Kafka threads)
+     * lets the server send the response head before the first event.
      */
     @GET
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
-        Multi<OutboundSseEvent> events = live.of(id)
-                .onOverflow().buffer(10_000)
-                .map(event -> sse.newEventBuilder().name(event.name()).data(event.json())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).build());
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("perDecade") @DefaultValue("0") int perDecade, @Context Sse sse) {
+        Multi<OutboundSseEvent> events = live.of(id, lastEventId, Math.max(0, perDecade))
+                .onOverflow().buffer(100_000)
+                .map(event -> sse.newEventBuilder().id(event.id()).name(event.name()).data(event.json())
+                        .reconnectDelay(RECONNECT_DELAY_MS).mediaType(MediaType.APPLICATION_JSON_TYPE).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
         return Multi.createBy().merging().streams(events, heartbeats);

@@ -7,52 +7,63 @@ import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.ProtoJson;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Fans the lab's live topics out to the SSE clients of this gateway instance. Each gateway instance reads every
- * record itself (its own consumer group, from the latest offset), so any replica can serve any client. Unreadable
- * records are skipped here: the analysis service, which owns those topics, dead-letters them.
+ * Fans the lab's live topics out to the SSE clients of this gateway instance, through a {@link ReplayLog} so that a
+ * reconnecting client is replayed what it missed. Each gateway instance reads every record itself (its own consumer
+ * group, from the latest offset), so any replica can serve any client. Unreadable records are skipped here: the
+ * analysis service, which owns those topics, dead-letters them.
  */
 @ApplicationScoped
 public class LiveEvents {
 
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
 
-    private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
-    private final AtomicInteger activeStreams = new AtomicInteger();
-
     @Inject
     MeterRegistry registry;
 
+    @ConfigProperty(name = "lab.live.replay-per-sweep")
+    int replayPerSweep;
+
+    @ConfigProperty(name = "lab.live.replay-idle")
+    Duration replayIdle;
+
+    private ReplayLog log;
+
     @PostConstruct
-    void registerGauge() {
-        Gauge.builder("lab.live.streams", activeStreams, AtomicInteger::get)
+    void start() {
+        log = new ReplayLog(UUID.randomUUID().toString().replace("-", "").substring(0, 12), replayPerSweep, replayIdle.toMillis());
+        Gauge.builder("lab.live.streams", log, ReplayLog::subscribers)
                 .description("live event streams subscribed on this gateway").register(registry);
+        Gauge.builder("lab.live.kept.sweeps", log, ReplayLog::keptSweeps)
+                .description("sweeps whose recent live events this gateway keeps for replay").register(registry);
     }
 
-    /** Every live event of one sweep, from now on; counted in {@link #activeStreams()} until cancelled. */
-    public Multi<LiveEvent> of(String sweepId) {
-        return events.filter(event -> event.sweepId().equals(sweepId))
-                .onSubscription().invoke(activeStreams::incrementAndGet)
-                .onTermination().invoke(activeStreams::decrementAndGet);
+    /**
+     * Every live event of one sweep from now on, after those that followed {@code lastEventId} (when given); epoch
+     * events thinned to {@code perDecade} steps per decade of each run when positive.
+     */
+    public Multi<LiveEvent> of(String sweepId, String lastEventId, int perDecade) {
+        return log.subscribe(sweepId, lastEventId, perDecade);
     }
 
-    /** Streams subscribed now: each one filters every live record, so departed clients must not linger. */
+    /** Streams subscribed now: departed clients must not linger. */
     public int activeStreams() {
-        return activeStreams.get();
+        return log.subscribers();
     }
 
     @Incoming("live-metrics")
@@ -83,10 +94,9 @@ public class LiveEvents {
         try {
             var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
             T message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
-            LiveEvent event = new LiveEvent(sweepId.apply(message), name, ProtoJson.print(forClients.apply(message)));
-            synchronized (events) { // the three channels deliver on different threads; a processor takes one at a time
-                events.onNext(event);
-            }
+            String runId = message instanceof EpochMetrics epoch ? epoch.getRunId() : null;
+            long step = message instanceof EpochMetrics epoch ? epoch.getStep() : -1;
+            log.append(sweepId.apply(message), name, runId, step, ProtoJson.print(forClients.apply(message)), System.currentTimeMillis());
         } catch (PoisonRecordException e) {
             LOG.debugf("skipped an unreadable live record: %s", e.getMessage());
         }
