@@ -63,6 +63,38 @@ public final class GatewayClient {
         return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/analysis");
     }
 
+    /** POSTs to an action endpoint (cancel, retry) and returns its JSON answer. */
+    public JsonNode post(String path, int expectedStatus) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return expect(response, parse(response), expectedStatus);
+    }
+
+    /** Streams a GET answer (an export of any size) into {@code sink}; a non-200 answer throws with its message. */
+    public void download(String path, java.io.OutputStream sink) {
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    JsonNode answer;
+                    try {
+                        answer = JSON.readTree(text.isEmpty() ? "{}" : text);
+                    } catch (IOException notJson) {
+                        answer = JSON.createObjectNode().put("message", text);
+                    }
+                    throw new CliException("the gateway answered " + response.statusCode() + ": " + answer.path("message").asText(text));
+                }
+                body.transferTo(sink);
+            }
+        } catch (IOException e) {
+            throw new CliException("the gateway at " + baseUrl + " does not answer (is the lab up? ./lab up): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 130);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -34,6 +34,10 @@ public final class Lab {
               submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
                                        progress until it finishes, then its threshold table
               status [ID]              list sweeps, or show one sweep with its threshold table
+              export ID [--format csv|json] [--output FILE]
+                                       every recorded step in tidy long form: one row per (run, step),
+                                       the grid values as columns (pandas: pd.read_csv(FILE)); to stdout
+                                       unless --output
               hull --train A.csv --test B.csv [--pca false]
                                        is each test point inside the training points' convex hull?
                                        fraction inside, distances, PCA-k curve; computed here (no stack)
@@ -134,8 +138,49 @@ public final class Lab {
             case "status" -> status(rest);
             case "bench" -> bench(rest);
             case "hull" -> hull(rest);
+            case "export" -> export(rest);
             default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
         }
+    }
+
+    /** {@code export}: the sweep's tidy long table, streamed from the gateway to a file or stdout. */
+    private void export(List<String> rest) {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new CliException("usage: ./lab export ID [--format csv|json] [--output FILE]", 2);
+        }
+        String id = rest.get(0);
+        java.util.Map<String, String> options = options(rest.subList(1, rest.size()), "--format", "--output");
+        String format = options.getOrDefault("format", "csv");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new CliException("--format must be csv or json, not '" + format + "'", 2);
+        }
+        String path = "/api/sweeps/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/export?format=" + format;
+        GatewayClient gateway = gateway();
+        if (!options.containsKey("output")) {
+            gateway.download(path, out);
+            out.flush();
+            return;
+        }
+        Path file = Path.of(options.get("output"));
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (var sink = new java.io.BufferedOutputStream(Files.newOutputStream(partial))) {
+            gateway.download(path, sink);
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot write " + file + ": " + e.getMessage());
+        } catch (CliException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (java.io.IOException ignored) {
+                // the export failed already; that is the error to report
+            }
+            throw e;
+        }
+        try {
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot write " + file + ": " + e.getMessage());
+        }
+        out.println("Exported sweep " + id + " to " + file);
     }
 
     /** {@code hull}: the statistics of POST /api/hull, computed in this process from two CSV files. */
@@ -159,8 +204,10 @@ public final class Lab {
         Path spec = paths.home().resolve("experiments/demo.yaml");
         String id = submitAndFollow(gateway, spec, true);
         out.println();
-        out.println("Sweep " + id + " is in the lab's store. Next:");
+        out.println("Sweep " + id + " is in the lab's store. Dashboard: " + gateway.baseUrl() + "/#/sweeps/" + id);
+        out.println("Next:");
         out.println("  ./lab status " + id);
+        out.println("  ./lab export " + id + " --output " + id + ".csv   (tidy CSV for pandas)");
         out.println("  curl " + gateway.baseUrl() + "/api/sweeps/" + id + "/runs");
         out.println("  curl -N " + gateway.baseUrl() + "/api/sweeps/" + id + "/stream   (live events of a running sweep)");
         out.println("  API: " + gateway.baseUrl() + "/q/swagger-ui   Stop everything: ./lab down");
@@ -187,18 +234,29 @@ public final class Lab {
         }
         long started = System.nanoTime();
         JsonNode sweep = awaitVisible(gateway, id);
+        // On a terminal the progress line and the threshold table so far are redrawn in place every second; in a
+        // pipe or a log, the progress line is printed when it changes and the table once at the end.
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         String last = "";
+        int drawnLines = 0;
         while (!Set.of("completed", "failed", "cancelled").contains(sweep.get("status").asText())) {
             String line = Render.progress(sweep, (System.nanoTime() - started) / 1e9);
-            if (!line.equals(last)) {
-                out.print("\r" + line);
+            if (terminal) {
+                String block = line + "\n" + Render.threshold(gateway.analysis(id));
+                out.print((drawnLines > 0 ? "\033[" + drawnLines + "F\033[J" : "") + block);
+                drawnLines = (int) block.chars().filter(c -> c == '\n').count();
                 out.flush();
+            } else if (!line.equals(last)) {
+                out.println(line);
                 last = line;
             }
             Stack.sleep(1000);
             sweep = gateway.sweep(id);
         }
-        out.println("\r" + Render.progress(sweep, (System.nanoTime() - started) / 1e9));
+        if (drawnLines > 0) {
+            out.print("\033[" + drawnLines + "F\033[J");
+        }
+        out.println(Render.progress(sweep, (System.nanoTime() - started) / 1e9));
         out.printf("Sweep %s %s in %.0f s%n%n", id, sweep.get("status").asText(), (System.nanoTime() - started) / 1e9);
         out.print(Render.threshold(gateway.analysis(id)));
         if (sweep.get("status").asText().equals("failed")) {
@@ -234,7 +292,7 @@ public final class Lab {
     }
 
     private GatewayClient gateway() {
-        String url = System.getenv("LAB_GATEWAY");
+        String url = System.getProperty("lab.gateway", System.getenv("LAB_GATEWAY"));
         if (url == null) {
             url = new Stack(paths, out).running().map(p -> p.getProperty("gateway.url"))
                     .orElseThrow(() -> new CliException("the lab is not up: start it with ./lab up (or set LAB_GATEWAY)"));

@@ -121,7 +121,7 @@ public final class Stack {
         try (OutputStream file = Files.newOutputStream(paths.stackFile())) {
             stack.store(file, "the running lab (./lab up); removed by ./lab down");
         }
-        out.println("The lab is up: gateway " + gatewayUrl + " (API docs " + gatewayUrl + "/q/swagger-ui), "
+        out.println("The lab is up: dashboard " + gatewayUrl + "/ (API docs " + gatewayUrl + "/q/swagger-ui), "
                 + trainers + " trainer(s), logs in " + paths.logs());
         return stack;
     }

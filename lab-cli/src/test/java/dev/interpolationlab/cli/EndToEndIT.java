@@ -299,8 +299,92 @@ class EndToEndIT {
         assertTrue(peak == 2.6 || peak == 3.5, "the peak sits next to N = n, ψ1 = 3: " + peak);
     }
 
+    /** Headless Chromium on the dashboard of the finished sweep: its runs, threshold, one run, and the hull page. */
+    @Test
+    @Order(5)
+    void theDashboardShowsTheSweepsRunsAnalysisAndHulls() throws Exception {
+        try (Browser browser = new Browser()) {
+            DashboardChecks.completedSweep(browser, gateway, sweepId, EndToEndIT::get);
+            String firstRun = get("/api/sweeps/" + sweepId + "/runs").get(0).get("id").asText();
+            DashboardChecks.runPage(browser, gateway, sweepId, firstRun, EndToEndIT::get);
+            DashboardChecks.hullPage(browser, gateway, sweepId, EndToEndIT::get);
+        }
+    }
+
+    /** {@code ./lab export}: the tidy CSV that pandas reads, one row per stored (run, step), the grid as columns. */
+    @Test
+    @Order(5)
+    void theExportIsATidyTablePandasReads() throws Exception {
+        Path csv = Files.createTempFile("lab-export", ".csv");
+        Lab lab = new Lab(new LabPaths(Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize(),
+                Files.createTempDirectory("lab-export-state")), new PrintStream(System.out, true));
+        withGateway(() -> lab.run(List.of("export", sweepId, "--output", csv.toString())));
+        List<String> lines = Files.readAllLines(csv);
+        long stored = 0;
+        for (JsonNode run : get("/api/sweeps/" + sweepId + "/runs")) {
+            stored += get("/api/runs/" + run.get("id").asText() + "/metrics").size();
+        }
+        assertEquals(stored + 1, lines.size(), "a header and one row per stored step");
+        assertTrue(lines.get(0).startsWith("run,runIndex,repeat,seed,status,"), lines.get(0));
+        assertTrue(lines.get(0).contains(",data.samples,") && lines.get(0).contains(",model.init.scale,"), lines.get(0));
+        // the documented pandas command (docs/export.md) on Debian's python3-pandas
+        Process pandas = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import sys, pandas as pd
+                df = pd.read_csv(sys.argv[1])
+                assert not df.duplicated(["run", "step"]).any()
+                print(len(df), df["run"].nunique(), sorted(df["data.samples"].unique().tolist()))
+                """, csv.toString()).redirectErrorStream(true).start();
+        String printed = new String(pandas.getInputStream().readAllBytes()).trim();
+        assertEquals(0, pandas.waitFor(), "pandas could not read the export (apt-get install python3-pandas): " + printed);
+        assertEquals(stored + " 16 [20, 40]", printed);
+    }
+
+    /** Runs a CLI command against this test's gateway, as LAB_GATEWAY would point it. */
+    private static void withGateway(Runnable command) {
+        String previous = System.getProperty("lab.gateway");
+        System.setProperty("lab.gateway", gateway);
+        try {
+            command.run();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("lab.gateway");
+            } else {
+                System.setProperty("lab.gateway", previous);
+            }
+        }
+    }
+
+    /** A chart of a sweep that is still training gets the steps recorded after the page loaded, without a reload. */
     @Test
     @Order(6)
+    void theDashboardOfARunningSweepUpdatesLive() throws Exception {
+        String slow = """
+                {"name": "e2e-live", "seed": 9, "repeats": 2,
+                 "model": {"kind": "two-layer", "width": 50, "init": {"scheme": "balanced", "scale": 1e-3}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 100, "noise": 0.5, "testSamples": 100},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 5000000},
+                 "record": {"every": 1000}}""";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(slow)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String liveId = JSON.readTree(accepted.body()).get("id").asText();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) { // until a run has stored steps, so the page loads a curve
+            HttpResponse<String> curves = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + liveId + "/curves")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (curves.statusCode() == 200 && JSON.readTree(curves.body()).get("runs").size() > 0) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        try (Browser browser = new Browser()) {
+            DashboardChecks.liveSweep(browser, gateway, liveId, EndToEndIT::get);
+        }
+    }
+
+    @Test
+    @Order(7)
     void downLeavesNoProcessOfOursRunning() {
         stack.down();
         stack = null;

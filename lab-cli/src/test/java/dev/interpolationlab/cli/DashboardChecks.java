@@ -1,0 +1,160 @@
+package dev.interpolationlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the dashboard shows in a real browser, checked against the REST API of the same running stack. The page
+ * exposes what its charts hold as {@code window.lab.charts[name].series} (label, x, y as received, before drawing).
+ */
+final class DashboardChecks {
+
+    /** The REST answers the checks compare with. */
+    interface Api {
+        JsonNode get(String path) throws Exception;
+    }
+
+    private DashboardChecks() {
+    }
+
+    /** Every run of a finished sweep is on the loss charts with the stored steps, and the threshold chart holds the analysis. */
+    static void completedSweep(Browser browser, String gateway, String sweepId, Api api) throws Exception {
+        browser.open(gateway + "/#/sweeps/" + sweepId);
+        JsonNode runs = api.get("/api/sweeps/" + sweepId + "/runs");
+        awaitSeries(browser, "trainLoss", runs.size());
+        List<Map<String, Object>> train = series(browser, "trainLoss");
+        Set<String> runIds = new HashSet<>();
+        runs.forEach(run -> runIds.add(run.get("id").asText()));
+        assertEquals(runIds, new HashSet<>(train.stream().map(s -> (String) s.get("label")).toList()), "one train-loss curve per run");
+        for (Map<String, Object> curve : train) {
+            String runId = (String) curve.get("label");
+            Map<Long, Double> stored = new HashMap<>();
+            api.get("/api/runs/" + runId + "/metrics").forEach(row -> stored.put(row.get("step").asLong(), row.get("trainLoss").asDouble()));
+            List<Long> steps = longs(curve.get("x"));
+            List<Double> losses = doubles(curve.get("y"));
+            assertEquals(stored.keySet().stream().max(Long::compare).orElseThrow(), steps.get(steps.size() - 1),
+                    runId + ": the curve ends at the run's last recorded step");
+            for (int i = 0; i < steps.size(); i++) {
+                assertEquals(stored.get(steps.get(i)), losses.get(i), runId + " step " + steps.get(i) + " as stored");
+            }
+        }
+        // the fraction non-interpolating of every threshold row, one series per initialisation scale (and its interval)
+        JsonNode analysis = api.get("/api/sweeps/" + sweepId + "/analysis");
+        List<Map<String, Object>> fraction = series(browser, "nonInterpolating");
+        assertEquals(3 * analysis.get("threshold").size(), fraction.size(), "fraction, low and high per group");
+        for (int g = 0; g < analysis.get("threshold").size(); g++) {
+            JsonNode rows = analysis.get("threshold").get(g).get("rows");
+            List<Double> shown = doubles(fraction.get(3 * g).get("y"));
+            for (int r = 0; r < rows.size(); r++) {
+                assertEquals(rows.get(r).get("fractionNonInterpolating").asDouble(), shown.get(r));
+            }
+        }
+        screenshot(browser, "sweep-completed");
+    }
+
+    /** The run page draws every stored step of the run. */
+    static void runPage(Browser browser, String gateway, String sweepId, String runId, Api api) throws Exception {
+        browser.open(gateway + "/#/sweeps/" + sweepId + "/runs/" + runId);
+        awaitSeries(browser, "runLoss", 2);
+        JsonNode stored = api.get("/api/runs/" + runId + "/metrics");
+        List<Long> steps = longs(series(browser, "runLoss").get(0).get("x"));
+        assertEquals(stored.size(), steps.size());
+        assertEquals(stored.get(stored.size() - 1).get("step").asLong(), steps.get(steps.size() - 1));
+        screenshot(browser, "run");
+    }
+
+    /** The hull page plots the analysis' fraction inside for every grid point. */
+    static void hullPage(Browser browser, String gateway, String sweepId, Api api) throws Exception {
+        browser.open(gateway + "/#/sweeps/" + sweepId + "/hull");
+        JsonNode geometry = api.get("/api/sweeps/" + sweepId + "/analysis").get("geometry");
+        awaitSeries(browser, "hullInside", 1);
+        Set<Double> expected = new HashSet<>();
+        geometry.forEach(point -> expected.add(point.get("inputFractionInside").asDouble()));
+        Set<Double> shown = new HashSet<>();
+        List<Map<String, Object>> inside = series(browser, "hullInside");
+        for (int i = 0; i < inside.size(); i += 2) { // input space; hidden-feature space follows each
+            shown.addAll(doubles(inside.get(i).get("y")));
+        }
+        assertEquals(expected, shown);
+        screenshot(browser, "hull");
+    }
+
+    /**
+     * The page of a running sweep, loaded once: a step recorded after the load reaches its chart through the live stream,
+     * without a reload, with the value the store holds.
+     */
+    static void liveSweep(Browser browser, String gateway, String sweepId, Api api) throws Exception {
+        browser.open(gateway + "/#/sweeps/" + sweepId);
+        awaitSeries(browser, "trainLoss", 1);
+        browser.script("window.loadedOnce = true;");
+        Map<String, Long> lastAtLoad = lastSteps(browser);
+        Function<org.openqa.selenium.WebDriver, Map.Entry<String, Long>> newStep = driver -> lastSteps(browser).entrySet().stream()
+                .filter(e -> e.getValue() > lastAtLoad.getOrDefault(e.getKey(), -1L)).findFirst().orElse(null);
+        Map.Entry<String, Long> arrived = browser.await(Duration.ofSeconds(90), newStep);
+        assertEquals(Boolean.TRUE, browser.script("return window.loadedOnce === true"), "the page was not reloaded");
+        assertTrue(((Number) browser.script("return lab.live.epochs")).longValue() > 0, "it came through the live stream");
+        String runId = arrived.getKey();
+        long step = arrived.getValue();
+        Map<String, Object> curve = series(browser, "trainLoss").stream().filter(s -> runId.equals(s.get("label"))).findFirst().orElseThrow();
+        List<Long> steps = longs(curve.get("x"));
+        double shown = doubles(curve.get("y")).get(steps.indexOf(step));
+        double stored = Double.NaN;
+        for (JsonNode row : api.get("/api/runs/" + runId + "/metrics")) {
+            if (row.get("step").asLong() == step) {
+                stored = row.get("trainLoss").asDouble();
+            }
+        }
+        assertEquals(stored, shown, "step " + step + " of " + runId + " as stored");
+        screenshot(browser, "sweep-live");
+    }
+
+    /** Once every chart of the page is drawn (they draw at most every 250 ms). */
+    private static void screenshot(Browser browser, String name) {
+        browser.await(Duration.ofSeconds(10), driver -> browser.script(
+                "return Object.values(lab.charts).filter(c => c.plotArea).every(c => c.plot && !c.pendingDraw)").equals(Boolean.TRUE) ? Boolean.TRUE : null);
+        browser.screenshot(name);
+    }
+
+    private static Map<String, Long> lastSteps(Browser browser) {
+        Map<String, Long> last = new HashMap<>();
+        for (Map<String, Object> curve : series(browser, "trainLoss")) {
+            List<Long> steps = longs(curve.get("x"));
+            last.put((String) curve.get("label"), steps.isEmpty() ? -1L : steps.get(steps.size() - 1));
+        }
+        return last;
+    }
+
+    private static void awaitSeries(Browser browser, String chart, int atLeast) {
+        try {
+            browser.await(Duration.ofSeconds(30), driver -> browser.script(
+                    "return !!(window.lab && lab.ready && lab.charts[arguments[0]] && lab.charts[arguments[0]].series.length >= arguments[1])",
+                    chart, atLeast).equals(Boolean.TRUE) ? Boolean.TRUE : null);
+        } catch (RuntimeException e) {
+            throw new AssertionError("chart " + chart + " never held " + atLeast + " series; page error: "
+                    + browser.script("return window.lab && lab.error") + "; console: " + browser.console(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> series(Browser browser, String chart) {
+        return (List<Map<String, Object>>) browser.script(
+                "return lab.charts[arguments[0]].series.map(s => ({label: s.label, x: Array.from(s.x), y: Array.from(s.y)}))", chart);
+    }
+
+    private static List<Long> longs(Object values) {
+        return ((List<?>) values).stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
+    private static List<Double> doubles(Object values) {
+        return ((List<?>) values).stream().map(v -> v == null ? Double.NaN : ((Number) v).doubleValue()).toList();
+    }
+}
