@@ -131,6 +131,7 @@ class Chart {
       }
       data.push(column);
     }
+    lab.lastDrawAt = performance.now(); // ms since navigation: ./lab bench live reads it as the page's load time
     const shape = this.series.map(s => s.label + s.color).join('|');
     const width = Math.max(300, this.plotArea.clientWidth || this.card.clientWidth - 24);
     if (this.plot && shape === this.shape && this.plot.width === width) {

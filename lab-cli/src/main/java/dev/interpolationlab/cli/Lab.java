@@ -34,6 +34,9 @@ public final class Lab {
               submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
                                        progress until it finishes, then its threshold table
               status [ID]              list sweeps, or show one sweep with its threshold table
+              cancel ID                stop a sweep: queued runs are cancelled, running ones stop within
+                                       a step (their metrics so far are kept)
+              retry ID                 run the failed runs of a sweep again (only those), same seeds
               export ID [--format csv|json] [--output FILE]
                                        every recorded step in tidy long form: one row per (run, step),
                                        the grid values as columns (pandas: pd.read_csv(FILE)); to stdout
@@ -52,6 +55,11 @@ public final class Lab {
                                        start a private embedded stack without trainers, publish a
                                        20·R-run sweep with S epochs per run, and time the epoch
                                        ingestion into PostgreSQL and the sweep's analysis
+              bench live [--repeats R --steps S --rate E --seconds T --loads L]
+                                       start a private embedded stack without trainers, store a 20·R-run
+                                       sweep of S steps per run, time its dashboard page loading in
+                                       headless Chromium, then the latency of epoch events published at E/s
+                                       to an SSE client
               help                     this text
 
             Environment: LAB_GATEWAY=URL talks to a gateway other than the one ./lab up started.
@@ -73,6 +81,16 @@ public final class Lab {
     private void bench(List<String> rest) {
         if (!rest.isEmpty() && rest.get(0).equals("hull")) {
             out.println(HullBench.run(options(rest.subList(1, rest.size()), "--dim", "--points", "--queries", "--threads", "--seed", "--data")));
+            return;
+        }
+        if (!rest.isEmpty() && rest.get(0).equals("live")) {
+            try {
+                out.println(LiveBench.run(paths.home(), options(rest.subList(1, rest.size()), "--repeats", "--steps", "--rate", "--seconds", "--loads")));
+            } catch (CliException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CliException("the live benchmark failed: " + e.getMessage(), 1);
+            }
             return;
         }
         if (!rest.isEmpty() && rest.get(0).equals("store")) {
@@ -139,8 +157,21 @@ public final class Lab {
             case "bench" -> bench(rest);
             case "hull" -> hull(rest);
             case "export" -> export(rest);
+            case "cancel", "retry" -> action(args.get(0), rest);
             default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
         }
+    }
+
+    /** {@code cancel ID} and {@code retry ID}: POST /api/sweeps/ID/cancel|retry. */
+    private void action(String action, List<String> rest) {
+        if (rest.size() != 1 || rest.get(0).startsWith("--")) {
+            throw new CliException("usage: ./lab " + action + " ID", 2);
+        }
+        String id = rest.get(0);
+        JsonNode answer = gateway().post("/api/sweeps/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/" + action, 202);
+        out.println(action.equals("cancel")
+                ? "Cancelled sweep " + id + ": " + answer.path("runs").asInt() + " unfinished run(s) stop"
+                : "Retrying sweep " + id + ": " + answer.path("runs").asInt() + " failed run(s) requested again");
     }
 
     /** {@code export}: the sweep's tidy long table, streamed from the gateway to a file or stdout. */

@@ -127,7 +127,7 @@ final class StoreBench {
     }
 
     /** RE-6's shape at scale: 10 sample sizes × 2 initialisation scales × R repeats. */
-    private static String thresholdSweep(int repeats) {
+    static String thresholdSweep(int repeats) {
         return """
                 {"name": "bench-store", "seed": 9, "repeats": %d,
                  "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
@@ -138,7 +138,7 @@ final class StoreBench {
     }
 
     /** A recorded step with every field a two-layer regression run fills in. */
-    private static EpochMetrics epoch(String sweepId, PlannedRun run, int step) {
+    static EpochMetrics epoch(String sweepId, PlannedRun run, int step) {
         double loss = 1.0 / (1 + step);
         return EpochMetrics.newBuilder().setRunId(run.ref().getRunId()).setSweepId(sweepId).setStep(step)
                 .setTrainLoss(loss).setTestLoss(2 * loss).setGradNorm(loss).setOlsTrainRatio(loss / 0.2).setOlsTestRatio(3.0)
@@ -160,7 +160,7 @@ final class StoreBench {
                 .build();
     }
 
-    private static KafkaProducer<String, Message> producer(String bootstrap) {
+    static KafkaProducer<String, Message> producer(String bootstrap) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("acks", "all");
@@ -170,7 +170,7 @@ final class StoreBench {
         return new KafkaProducer<>(props, new StringSerializer(), new ProtoSerializer());
     }
 
-    private static void awaitStored(Connection db, String sweepId, long records, int seconds) throws Exception {
+    static void awaitStored(Connection db, String sweepId, long records, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (storedCount(db, sweepId) >= records) {
@@ -191,7 +191,7 @@ final class StoreBench {
         }
     }
 
-    private static void awaitStatus(String analysis, String sweepId, String status, int seconds) throws Exception {
+    static void awaitStatus(String analysis, String sweepId, String status, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(analysis + "/api/sweeps/" + sweepId)).build(),

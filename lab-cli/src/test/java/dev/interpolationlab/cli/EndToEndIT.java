@@ -381,6 +381,34 @@ class EndToEndIT {
         try (Browser browser = new Browser()) {
             DashboardChecks.liveSweep(browser, gateway, liveId, EndToEndIT::get);
         }
+        cancellationStopsTheRunningRunsWithinSeconds(liveId);
+    }
+
+    /** {@code ./lab cancel} on the still-training sweep: both runs stop within seconds; what they recorded stays. */
+    private static void cancellationStopsTheRunningRunsWithinSeconds(String liveId) throws Exception {
+        Lab lab = new Lab(new LabPaths(Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize(),
+                Files.createTempDirectory("lab-cancel-state")), new PrintStream(System.out, true));
+        long cancelledAt = System.nanoTime();
+        withGateway(() -> lab.run(List.of("cancel", liveId)));
+        JsonNode sweep = get("/api/sweeps/" + liveId);
+        while (!sweep.get("status").asText().equals("cancelled") && System.nanoTime() - cancelledAt < TimeUnit.SECONDS.toNanos(10)) {
+            Thread.sleep(100);
+            sweep = get("/api/sweeps/" + liveId);
+        }
+        double seconds = (System.nanoTime() - cancelledAt) / 1e9;
+        assertEquals("cancelled", sweep.get("status").asText(), "after " + seconds + " s: " + sweep);
+        assertEquals(2, sweep.at("/runs/cancelled").asInt(), sweep.toString());
+        for (JsonNode run : get("/api/sweeps/" + liveId + "/runs")) {
+            assertTrue(run.get("reason").asText().startsWith("cancelled by the user"), run.toString());
+            long stored = get("/api/runs/" + run.get("id").asText() + "/metrics").size();
+            Thread.sleep(1000);
+            assertEquals(stored, get("/api/runs/" + run.get("id").asText() + "/metrics").size(), "a cancelled run records nothing more");
+        }
+        // nothing failed, so there is nothing to retry: a one-line reason and exit status 1
+        CliException nothing = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
+                () -> withGateway(() -> lab.run(List.of("retry", liveId))));
+        assertEquals(1, nothing.exitCode());
+        assertTrue(nothing.getMessage().contains("no failed run"), nothing.getMessage());
     }
 
     @Test

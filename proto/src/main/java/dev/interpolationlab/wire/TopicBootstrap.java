@@ -40,6 +40,9 @@ public final class TopicBootstrap {
                         // latest state per run only; a model's parameters can exceed the default 1 MB record limit
                         newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
+                    } else if (topic.equals(Topics.SWEEPS_CONTROL)) {
+                        // the latest action per sweep is what counts; every trainer reads it from the beginning
+                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     } else if (topic.equals(Topics.SWEEPS) || topic.equals(Topics.RUNS_REQUESTED) || topic.equals(Topics.RUNS_EVENTS)) {
                         // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a
                         // completed event carries the final parameters

@@ -11,9 +11,11 @@ public final class Topics {
     public static final String RUNS_METRICS = "lab.runs.metrics";
     public static final String RUNS_CHECKPOINTS = "lab.runs.checkpoints";
     public static final String ANALYSES = "lab.analyses";
+    public static final String SWEEPS_CONTROL = "lab.sweeps.control";
 
     /** Every lab topic; each has a dead-letter companion {@link #deadLetter(String)}. */
-    public static final List<String> ALL = List.of(SWEEPS, RUNS_REQUESTED, RUNS_EVENTS, RUNS_METRICS, RUNS_CHECKPOINTS, ANALYSES);
+    public static final List<String> ALL = List.of(SWEEPS, RUNS_REQUESTED, RUNS_EVENTS, RUNS_METRICS, RUNS_CHECKPOINTS, ANALYSES,
+            SWEEPS_CONTROL);
 
     private Topics() {
     }

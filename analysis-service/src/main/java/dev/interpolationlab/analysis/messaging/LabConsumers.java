@@ -4,6 +4,7 @@ import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.proto.v1.SweepControl;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,15 @@ public class LabConsumers {
         return ingestion.store(record, SweepAccepted.getDefaultInstance(), sweep -> {
             store.acceptSweep(sweep);
             analysis.markStale(sweep.getSweepId());
+        });
+    }
+
+    @Incoming("sweep-controls")
+    @Blocking
+    public CompletionStage<Void> onControl(Message<byte[]> record) {
+        return ingestion.store(record, SweepControl.getDefaultInstance(), control -> {
+            store.applyControl(control);
+            analysis.markStale(control.getSweepId());
         });
     }
 

@@ -14,6 +14,7 @@ import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.proto.v1.SweepControl;
 import dev.interpolationlab.wire.ProtoJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,6 +79,47 @@ public class LabStore {
                     upsertRun.addBatch();
                 }
                 upsertRun.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A user's action on a sweep. CANCEL: the sweep's queued runs become cancelled now (its trainers report the running
+     * ones when they stop them). RETRY: the listed runs that had failed are queued again, their failure cleared.
+     * Both are idempotent, so a redelivered record changes nothing.
+     */
+    public void applyControl(SweepControl control) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (control.getCancelledAtMs() > 0) {
+                    try (PreparedStatement cancelled = connection.prepareStatement(
+                            "update sweeps set cancelled_at = greatest(cancelled_at, ?) where id = ?")) {
+                        cancelled.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(control.getCancelledAtMs())));
+                        cancelled.setString(2, control.getSweepId());
+                        cancelled.executeUpdate();
+                    }
+                }
+                if (control.getAction() == SweepControl.Action.CANCEL) {
+                    try (PreparedStatement cancel = connection.prepareStatement("""
+                            update runs set status = 'cancelled', reason = 'cancelled by the user', updated_at = now()
+                            where sweep_id = ? and status = 'queued'""")) {
+                        cancel.setString(1, control.getSweepId());
+                        cancel.executeUpdate();
+                    }
+                } else if (control.getAction() == SweepControl.Action.RETRY) {
+                    try (PreparedStatement retry = connection.prepareStatement("""
+                            update runs set status = 'queued', reason = null, trainer_id = null, updated_at = now()
+                            where sweep_id = ? and id = any(?) and status = 'failed'""")) {
+                        retry.setString(1, control.getSweepId());
+                        retry.setArray(2, connection.createArrayOf("text", control.getRunIdsList().toArray()));
+                        retry.executeUpdate();
+                    }
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -242,7 +284,7 @@ public class LabStore {
 
     private List<SweepRow> querySweeps(String idQuery, Object parameter) throws SQLException {
         String sql = """
-                select s.id, s.name, s.spec::text, s.total_runs, s.code_version, s.accepted_at,
+                select s.id, s.name, s.spec::text, s.total_runs, s.code_version, s.accepted_at, s.cancelled_at,
                        count(*) filter (where r.status = 'running') as running,
                        count(*) filter (where r.status = 'completed') as completed,
                        count(*) filter (where r.status = 'failed') as failed,
@@ -256,14 +298,15 @@ public class LabStore {
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     int total = result.getInt(4);
-                    int running = result.getInt(7);
-                    int completed = result.getInt(8);
-                    int failed = result.getInt(9);
-                    int cancelled = result.getInt(10);
+                    int running = result.getInt(8);
+                    int completed = result.getInt(9);
+                    int failed = result.getInt(10);
+                    int cancelled = result.getInt(11);
                     RunCounts counts = new RunCounts(total, Math.max(0, total - running - completed - failed - cancelled),
                             running, completed, failed, cancelled);
                     rows.add(new SweepRow(result.getString(1), result.getString(2), counts.sweepStatus(), counts,
-                            result.getTimestamp(6).toInstant(), result.getString(5), readJson(result.getString(3))));
+                            result.getTimestamp(6).toInstant(), result.getString(5), readJson(result.getString(3)),
+                            result.getTimestamp(7) == null ? null : result.getTimestamp(7).toInstant()));
                 }
             }
         }

@@ -18,6 +18,7 @@ import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.proto.v1.SweepControl;
 import dev.interpolationlab.proto.v1.SweepSpec;
 import dev.interpolationlab.proto.v1.ThresholdRow;
 import dev.interpolationlab.proto.v1.TrainingSpec;
@@ -193,5 +194,33 @@ class IngestionTest {
             }
         }
         throw new AssertionError("condition not met within 30 s");
+    }
+
+    @Test
+    void cancellingQueuesNothingMoreAndARetryRequeuesOnlyTheFailedRuns() {
+        String sweepId = acceptSweep(3);
+        RunEvent failed = RunEvent.newBuilder().setRunId(sweepId + "-0").setSweepId(sweepId).setKind(RunEvent.Kind.FAILED)
+                .setReason("boom").build();
+        RunEvent started = RunEvent.newBuilder().setRunId(sweepId + "-1").setSweepId(sweepId).setKind(RunEvent.Kind.STARTED).build();
+        kafka.send(Topics.RUNS_EVENTS, failed.getRunId(), failed);
+        kafka.send(Topics.RUNS_EVENTS, started.getRunId(), started);
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.failed") == 1
+                && given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.running") == 1);
+
+        long cancelledAt = System.currentTimeMillis();
+        kafka.send(Topics.SWEEPS_CONTROL, sweepId, SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.CANCEL)
+                .setAtMs(cancelledAt).setCancelledAtMs(cancelledAt).build());
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.cancelled") == 1);
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("status", contains("failed", "running", "cancelled")) // the running run is its trainer's to stop
+                .body("reason[2]", equalTo("cancelled by the user"));
+        given().get("/api/sweeps/" + sweepId).then().body("cancelledAt", startsWith(java.time.Instant.ofEpochMilli(cancelledAt).toString().substring(0, 16)));
+
+        kafka.send(Topics.SWEEPS_CONTROL, sweepId, SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY)
+                .setAtMs(cancelledAt + 1).setCancelledAtMs(cancelledAt).addRunIds(sweepId + "-0").addRunIds(sweepId + "-1").build());
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.failed") == 0);
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("status", contains("queued", "running", "cancelled")) // only the failed run is queued again
+                .body("reason[0]", nullValue());
     }
 }

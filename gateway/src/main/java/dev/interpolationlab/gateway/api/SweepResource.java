@@ -1,8 +1,12 @@
 package dev.interpolationlab.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.core.spec.InvalidSpecException;
 import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
+import dev.interpolationlab.core.sweep.GridExpander;
+import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.SweepAccepted;
@@ -25,6 +29,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +57,9 @@ public class SweepResource {
 
     @Inject
     Streamed exports;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     @RestClient
@@ -87,6 +97,83 @@ public class SweepResource {
         }
         LOG.infof("accepted sweep %s (%s) with %d runs", accepted.getSweepId(), sweep.spec().getName(), accepted.getRunsCount());
         return Response.accepted(new Accepted(accepted.getSweepId(), accepted.getRunsCount())).build();
+    }
+
+    /** What a cancel or retry did: {@code runs} counts the runs it concerns (unfinished, or requested again). */
+    public record ActionTaken(String id, String action, int runs) {
+    }
+
+    /**
+     * Cancels a sweep: its queued runs are marked cancelled, and its trainers stop its running runs within a step
+     * (each is then reported cancelled). 409 when the sweep has already finished; cancelling twice is harmless.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    @Blocking
+    public Response cancel(@PathParam("id") String id) {
+        Response found = Passthrough.call(() -> analysis.sweep(id));
+        if (found.getStatus() != 200) {
+            return found;
+        }
+        JsonNode sweep = readJson((String) found.getEntity());
+        String status = sweep.path("status").asText();
+        if (status.equals("completed") || status.equals("failed")) {
+            return ErrorBody.response(Response.Status.CONFLICT, "finished", "sweep " + id + " has finished (" + status + "): nothing to cancel");
+        }
+        publisher.cancel(id);
+        JsonNode runs = sweep.path("runs");
+        LOG.infof("cancelled sweep %s", id);
+        return Response.accepted(new ActionTaken(id, "cancel", runs.path("queued").asInt() + runs.path("running").asInt())).build();
+    }
+
+    /**
+     * Requests the failed runs of a sweep again (and only those), with the same seeds and specs; they resume from a
+     * checkpoint when one is left. 409 when no run has failed.
+     */
+    @POST
+    @Path("/{id}/retry")
+    @Blocking
+    public Response retry(@PathParam("id") String id) {
+        Response found = Passthrough.call(() -> analysis.sweep(id));
+        if (found.getStatus() != 200) {
+            return found;
+        }
+        Response runsFound = Passthrough.call(() -> analysis.runs(id));
+        if (runsFound.getStatus() != 200) {
+            return runsFound;
+        }
+        JsonNode sweep = readJson((String) found.getEntity());
+        Set<String> failed = new HashSet<>();
+        readJson((String) runsFound.getEntity()).forEach(run -> {
+            if (run.path("status").asText().equals("failed")) {
+                failed.add(run.path("id").asText());
+            }
+        });
+        if (failed.isEmpty()) {
+            return ErrorBody.response(Response.Status.CONFLICT, "nothing-failed", "sweep " + id + " has no failed run to retry");
+        }
+        ValidatedSweep spec;
+        try {
+            spec = parser.parseJson(sweep.path("spec").toString());
+        } catch (InvalidSpecException e) {
+            return ErrorBody.response(Response.Status.CONFLICT, "spec-no-longer-valid",
+                    "sweep " + id + "'s spec no longer passes this gateway's validation: " + e.errors());
+        }
+        List<PlannedRun> again = GridExpander.runs(id, spec).stream().filter(run -> failed.contains(run.ref().getRunId())).toList();
+        JsonNode cancelledAt = sweep.path("cancelledAt");
+        long cancelledAtMs = cancelledAt.isTextual() ? Instant.parse(cancelledAt.asText()).toEpochMilli()
+                : cancelledAt.isNumber() ? (long) (cancelledAt.asDouble() * 1000) : 0;
+        publisher.retry(id, again, cancelledAtMs);
+        LOG.infof("retrying %d failed runs of sweep %s", again.size(), id);
+        return Response.accepted(new ActionTaken(id, "retry", again.size())).build();
+    }
+
+    private JsonNode readJson(String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the analysis service answered with malformed JSON", e);
+        }
     }
 
     @GET

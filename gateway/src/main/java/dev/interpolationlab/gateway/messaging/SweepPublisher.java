@@ -5,6 +5,7 @@ import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.proto.v1.SweepControl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -35,6 +36,10 @@ public class SweepPublisher {
     @Channel("run-requests")
     MutinyEmitter<RunRequest> runRequests;
 
+    @Inject
+    @Channel("sweep-controls")
+    MutinyEmitter<SweepControl> controls;
+
     @ConfigProperty(name = "quarkus.application.version")
     String codeVersion;
 
@@ -50,6 +55,35 @@ public class SweepPublisher {
                 .setCodeVersion(codeVersion)
                 .build();
         sweeps.sendMessage(KafkaRecord.of(sweepId, accepted)).await().atMost(PUBLISH_TIMEOUT);
+        request(sweepId, runs);
+        return accepted;
+    }
+
+    /**
+     * Cancels a sweep: trainers stop its runs requested before now (running ones within a step, queued ones when they
+     * reach them) and the store marks its queued runs cancelled.
+     */
+    public void cancel(String sweepId) {
+        long now = System.currentTimeMillis();
+        control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.CANCEL).setAtMs(now).setCancelledAtMs(now).build());
+    }
+
+    /**
+     * Requests the failed runs of a sweep again: first the control record (the store queues them again, and it repeats
+     * the sweep's cancellation, if any, for the compacted topic), then the requests, which postdate any cancellation.
+     */
+    public void retry(String sweepId, List<PlannedRun> failed, long cancelledAtMs) {
+        control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY).setAtMs(System.currentTimeMillis())
+                .setCancelledAtMs(cancelledAtMs).addAllRunIds(failed.stream().map(run -> run.ref().getRunId()).toList()).build());
+        request(sweepId, failed);
+    }
+
+    private void control(SweepControl control) {
+        controls.sendMessage(KafkaRecord.of(control.getSweepId(), control)).await().atMost(PUBLISH_TIMEOUT);
+    }
+
+    private void request(String sweepId, List<PlannedRun> runs) {
+        long now = System.currentTimeMillis();
         List<Uni<Void>> sends = new ArrayList<>(runs.size());
         for (PlannedRun run : runs) {
             RunRequest request = RunRequest.newBuilder()
@@ -57,10 +91,10 @@ public class SweepPublisher {
                     .setSweepId(sweepId)
                     .setRef(run.ref())
                     .setSpec(run.spec())
+                    .setRequestedAtMs(now)
                     .build();
             sends.add(runRequests.sendMessage(KafkaRecord.of(request.getRunId(), request)));
         }
         Uni.join().all(sends).andFailFast().await().atMost(PUBLISH_TIMEOUT);
-        return accepted;
     }
 }

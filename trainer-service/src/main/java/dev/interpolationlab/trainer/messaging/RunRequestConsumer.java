@@ -50,6 +50,9 @@ public class RunRequestConsumer {
     @Inject
     CheckpointCatalogue catalogue;
 
+    @Inject
+    SweepCancellations cancellations;
+
     @ConfigProperty(name = "lab.trainer.checkpoint.every-steps")
     long checkpointSteps;
 
@@ -100,9 +103,17 @@ public class RunRequestConsumer {
                 .setSpecSha256(specHash(request.getSpec()))
                 .build();
         try {
+            if (cancellations.cancels(request)) {
+                cancelled(request, provenance, "cancelled by the user before it started");
+                return message.ack();
+            }
             publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
             train(request, provenance);
         } catch (TrainingStoppedException e) {
+            if (cancellations.cancels(request)) {
+                cancelled(request, provenance, "cancelled by the user at step " + e.step());
+                return message.ack();
+            }
             LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         } catch (PublishException e) {
@@ -126,7 +137,7 @@ public class RunRequestConsumer {
                 (step, parameters, state) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
                         .addAllParameters(Arrays.stream(parameters).boxed().toList())
                         .addAllOptimizerState(Arrays.stream(state).boxed().toList()).setProvenance(provenance).build()),
-                checkpointSteps, checkpointInterval, resume, () -> stopping, threads, finalParametersMax);
+                checkpointSteps, checkpointInterval, resume, () -> stopping || cancellations.cancels(request), threads, finalParametersMax);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
@@ -145,6 +156,14 @@ public class RunRequestConsumer {
         publisher.clearCheckpoint(request.getRunId());
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
                 summary.getSteps(), summary.getStopReason(), summary.getFinalTrainLoss(), summary.getFinalTestLoss(), summary.getWallMs());
+    }
+
+    /** Reports a run cancelled; its metrics so far stay, its checkpoint goes. */
+    private void cancelled(RunRequest request, Provenance provenance, String reason) {
+        publisher.flush();
+        publisher.event(event(request, RunEvent.Kind.CANCELLED, provenance).setReason(reason).build());
+        publisher.clearCheckpoint(request.getRunId());
+        LOG.infof("run %s %s", request.getRunId(), reason);
     }
 
     private static double[] toArray(List<Double> values) {

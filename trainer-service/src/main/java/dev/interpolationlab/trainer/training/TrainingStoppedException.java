@@ -1,9 +1,19 @@
 package dev.interpolationlab.trainer.training;
 
-/** The trainer is shutting down: the run stops where it is and is redelivered to another trainer. */
+/**
+ * The run was asked to stop: the trainer is shutting down (the run is redelivered to another trainer, which resumes
+ * it from the checkpoint saved here) or its sweep was cancelled.
+ */
 public class TrainingStoppedException extends RuntimeException {
 
+    private final long step;
+
     public TrainingStoppedException(long step) {
-        super("training stopped at step " + step + " because the trainer is shutting down");
+        super("training stopped at step " + step + " on request");
+        this.step = step;
+    }
+
+    public long step() {
+        return step;
     }
 }

@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, driven by Selenium (no driver
- * download: the binaries are named explicitly). Screenshots go to {@code target/screenshots/}, kept as test artifacts.
+ * download: the binaries are named explicitly), for the browser tests and {@code ./lab bench live}. Screenshots go to
+ * {@code target/screenshots/}, kept as test artifacts.
  */
 final class Browser implements AutoCloseable {
 
