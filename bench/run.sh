@@ -4,6 +4,8 @@
 #   bench/run.sh train [quick]   the trainer's GD step vs numpy and PyTorch (quick: the small shape only)
 #   bench/run.sh hull [quick]    hull membership vs scipy's HiGHS linprog (quick: the small shape only)
 #   bench/run.sh store           metric ingestion and a 1,000-run analysis on the embedded stack (3 runs)
+#   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
+#                                needs Debian's chromium and chromium-driver)
 #   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
 #   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
@@ -62,11 +64,21 @@ store() {
     $PY bench/report.py store "$results" "store"
 }
 
+live() {
+    local results="$WORK/live.jsonl"
+    for run in 1 2 3; do
+        echo "live run $run" >&2
+        ./lab bench live --repeats 50 --steps 500 2>/dev/null | tail -n 1 >>"$results"
+    done
+    $PY bench/report.py live "$results" "live"
+}
+
 case "$suite" in
     train) train ;;
     hull) hull ;;
     store) store ;;
-    all) train; hull; store ;;
-    *) echo "usage: bench/run.sh train|hull|store|all [quick]" >&2; exit 2 ;;
+    live) live ;;
+    all) train; hull; store; live ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -9,7 +9,7 @@
 const lab = window.lab = { charts: {}, ready: false, page: null, live: { epochs: 0, runEvents: 0, analyses: 0, resets: 0 } };
 
 const PALETTE = ['#2f6fde', '#d0453a', '#2e9d5b', '#d08a1a', '#7b4fd1', '#1a9fb0', '#c2417f', '#6b7385', '#8a6d1f', '#3c8c3c'];
-const PER_DECADE = 20; // thinning of the loss curves, as the API's ?perDecade
+const PER_DECADE = 10; // thinning of the loss curves (steps kept per decade), as the API's ?perDecade
 
 // ---------------------------------------------------------------------------------------------------------- helpers
 

@@ -98,7 +98,7 @@ final class LiveBench {
     }
 
     /** The sweep page, loaded afresh each time, until every chart holds every run and is drawn. */
-    private static double[] pageLoads(String gateway, String sweepId, int runs, int loads) {
+    static double[] pageLoads(String gateway, String sweepId, int runs, int loads) {
         double[] loadMs = new double[loads];
         try (Browser browser = new Browser()) {
             for (int i = 0; i < loads; i++) {
@@ -114,7 +114,7 @@ final class LiveBench {
     }
 
     /** Send-to-receive times of epoch events published at {@code rate} per second for {@code seconds}, sorted. */
-    private static double[] latencies(String gateway, String sweepId, List<PlannedRun> runs, int firstStep, int rate, int seconds,
+    static double[] latencies(String gateway, String sweepId, List<PlannedRun> runs, int firstStep, int rate, int seconds,
             KafkaProducer<String, Message> producer) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         int events = rate * seconds;
@@ -129,19 +129,25 @@ final class LiveBench {
                 sentAt.put(run.ref().getRunId() + "@" + step, System.nanoTime());
                 producer.send(new ProducerRecord<>(Topics.RUNS_METRICS, run.ref().getRunId(), StoreBench.epoch(sweepId, run, step)));
             }
-            String lastKey = runs.get((events - 1) % runs.size()).ref().getRunId() + "\",\"sweepId\"";
-            sse.awaitEvent(e -> e.data().contains(lastKey) && e.data().contains("\"step\":\"" + (firstStep + (events - 1) / runs.size()) + "\""),
-                    Duration.ofSeconds(60));
+            // events of different partitions arrive in any order: wait for all of them
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             List<Double> latencies = new ArrayList<>();
-            for (SseProbe.Event event : sse.events()) {
-                if (!event.name().equals("epoch")) {
-                    continue;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            int read = 0;
+            while (seen.size() < events && System.nanoTime() < deadline) {
+                List<SseProbe.Event> received = sse.events();
+                for (SseProbe.Event event : received.subList(read, received.size())) {
+                    if (event.name().equals("epoch")) {
+                        JsonNode epoch = JSON.readTree(event.data());
+                        String key = epoch.get("runId").asText() + "@" + epoch.get("step").asText();
+                        Long sent = sentAt.get(key);
+                        if (sent != null && seen.add(key)) {
+                            latencies.add((event.receivedAtNanos() - sent) / 1e6);
+                        }
+                    }
                 }
-                JsonNode epoch = JSON.readTree(event.data());
-                Long sent = sentAt.get(epoch.get("runId").asText() + "@" + epoch.get("step").asText());
-                if (sent != null) {
-                    latencies.add((event.receivedAtNanos() - sent) / 1e6);
-                }
+                read = received.size();
+                Thread.sleep(100);
             }
             if (latencies.size() != events) {
                 throw new CliException("the stream delivered " + latencies.size() + " of " + events + " epoch events");

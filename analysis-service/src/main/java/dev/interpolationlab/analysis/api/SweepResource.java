@@ -93,7 +93,7 @@ public class SweepResource {
         if (store.sweep(id).isEmpty()) {
             return ApiError.notFound("sweep", id);
         }
-        return Response.ok(SweepCurves.read(store, id, perDecade)).build();
+        return Response.ok(SweepCurves.read(store, json, id, perDecade)).build();
     }
 
     @GET

@@ -412,6 +412,43 @@ public class LabStore {
         }
     }
 
+    /** One point of a run's thinned curve, with its run's identity. */
+    @FunctionalInterface
+    public interface CurveSink {
+        void accept(String runId, Integer runIndex, String gridJson, String status, long step, double trainLoss, double testLoss);
+    }
+
+    /**
+     * The thinned loss curves of a sweep's runs, by index lookups rather than a scan: for each run and each lower bound
+     * the first recorded step at or above it, and the run's last step, deduplicated, in run and step order.
+     */
+    public void thinnedCurves(String sweepId, long[] lowerBounds, CurveSink sink) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select r.id, r.run_index, r.grid_point::text, r.status, p.step, p.train_loss, p.test_loss
+                     from runs r
+                     cross join lateral (select m.step from metrics m where m.run_id = r.id order by m.step desc limit 1) last
+                     cross join lateral (
+                         select distinct on (x.step) x.step, x.train_loss, x.test_loss
+                         from (select lower from unnest(?::bigint[]) as bounds(lower) where lower < last.step
+                               union all select last.step) b
+                         cross join lateral (select m.step, m.train_loss, m.test_loss from metrics m
+                                             where m.run_id = r.id and m.step >= b.lower order by m.step limit 1) x
+                         order by x.step
+                     ) p
+                     where r.sweep_id = ?
+                     order by r.run_index nulls last, r.id, p.step""")) {
+            query.setArray(1, connection.createArrayOf("bigint", java.util.Arrays.stream(lowerBounds).boxed().toArray()));
+            query.setString(2, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    sink.accept(r.getString(1), r.getObject(2, Integer.class), r.getString(3), r.getString(4), r.getLong(5),
+                            r.getDouble(6), r.getDouble(7));
+                }
+            }
+        }
+    }
+
     public List<RunOutcome> outcomes(String sweepId) throws SQLException {
         List<RunOutcome> outcomes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();

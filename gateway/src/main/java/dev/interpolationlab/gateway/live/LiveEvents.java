@@ -9,6 +9,7 @@ import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.ProtoJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,6 +45,7 @@ public class LiveEvents {
     Duration replayIdle;
 
     private ReplayLog log;
+    private Timer recordAge;
 
     @PostConstruct
     void start() {
@@ -51,6 +54,8 @@ public class LiveEvents {
                 .description("live event streams subscribed on this gateway").register(registry);
         Gauge.builder("lab.live.kept.sweeps", log, ReplayLog::keptSweeps)
                 .description("sweeps whose recent live events this gateway keeps for replay").register(registry);
+        recordAge = Timer.builder("lab.live.record.age").publishPercentiles(0.5, 0.99)
+                .description("time from a live record's creation (its Kafka timestamp) to its fan-out to the streams").register(registry);
     }
 
     /**
@@ -93,6 +98,7 @@ public class LiveEvents {
             T prototype, String name, Function<T, String> sweepId, Function<T, T> forClients) {
         try {
             var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            recordAge.record(Math.max(0, System.currentTimeMillis() - metadata.getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS);
             T message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
             String runId = message instanceof EpochMetrics epoch ? epoch.getRunId() : null;
             long step = message instanceof EpochMetrics epoch ? epoch.getStep() : -1;

@@ -24,6 +24,27 @@ public final class LogThinning {
         return step <= 0 ? -1 : (long) Math.floor(perDecade * Math.log10(step));
     }
 
+    /**
+     * The smallest step of each bucket up to {@code maxStep}: 0 (its own bucket), then ⌈10^(k/K)⌉ for k = 0, 1, … The
+     * first recorded step at or above each bound, deduplicated, is the thinned curve: a store can look those up in its
+     * (run, step) index instead of reading every step.
+     */
+    public long[] lowerBounds(long maxStep) {
+        long buckets = bucket(Math.max(1, maxStep));
+        long[] bounds = new long[(int) buckets + 2];
+        for (int k = 0; k <= buckets; k++) {
+            long bound = (long) Math.ceil(Math.pow(10, k / perDecade));
+            while (bucket(bound) < k) { // ⌈10^(k/K)⌉ can round below the bucket by an ulp: step up to its first step
+                bound++;
+            }
+            while (bound > 1 && bucket(bound - 1) >= k) {
+                bound--;
+            }
+            bounds[k + 1] = bound;
+        }
+        return bounds; // bounds[0] = 0
+    }
+
     /** Whether a step opens a new bucket after the last kept step ({@code Long.MIN_VALUE} when none was kept yet). */
     public boolean keeps(long step, long lastKeptBucket) {
         return bucket(step) != lastKeptBucket;

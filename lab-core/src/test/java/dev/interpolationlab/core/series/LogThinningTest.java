@@ -59,6 +59,36 @@ class LogThinningTest {
     }
 
     @Test
+    void theFirstRecordedStepAtOrAboveEachLowerBoundIsTheThinnedCurve() {
+        LogThinning thinning = new LogThinning(20);
+        long[] bounds = thinning.lowerBounds(10_000_000);
+        java.util.TreeSet<Long> recorded = new java.util.TreeSet<>();
+        for (long step = 0; step <= 200_000; step += 7) { // a recording that skips steps
+            recorded.add(step);
+        }
+        recorded.add(200_003L);
+        java.util.TreeSet<Long> byBounds = new java.util.TreeSet<>();
+        for (long bound : bounds) {
+            Long first = recorded.ceiling(bound);
+            if (first != null) {
+                byBounds.add(first);
+            }
+        }
+        List<Long> byScan = new ArrayList<>();
+        long lastBucket = Long.MIN_VALUE;
+        for (long step : recorded) {
+            if (thinning.keeps(step, lastBucket)) {
+                byScan.add(step);
+                lastBucket = thinning.bucket(step);
+            }
+        }
+        assertEquals(byScan, List.copyOf(byBounds));
+        assertEquals(0, bounds[0]);
+        assertEquals(1, bounds[1]);
+        assertEquals(10, bounds[21], "bucket 20 of ⌊20·log₁₀ t⌋ starts at t = 10");
+    }
+
+    @Test
     void rejectsFewerThanOneBucketPerDecade() {
         assertThrows(IllegalArgumentException.class, () -> new LogThinning(0));
     }
