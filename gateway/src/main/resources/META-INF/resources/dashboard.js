@@ -60,11 +60,19 @@ function progressBar(runs) {
     el('span', { class: 'failed', style: `width:${100 * runs.failed / total}%` }));
 }
 
-/** Calls fn at most every `ms` milliseconds, the last call always landing; `pending()` tells whether one is due. */
+/**
+ * Calls fn at most every `ms` milliseconds: at once when it has not run for that long (a page draws as soon as its
+ * data arrive), else once at the end of the interval, so the last call always lands. `pending()` tells whether a
+ * call is due.
+ */
 function throttle(fn, ms) {
   let timer = null;
+  let last = -Infinity;
+  const run = () => { timer = null; last = performance.now(); fn(); };
   const call = () => {
-    if (timer === null) timer = setTimeout(() => { timer = null; fn(); }, ms);
+    if (timer !== null) return;
+    const wait = last + ms - performance.now();
+    timer = setTimeout(run, Math.max(0, wait));
   };
   call.pending = () => timer !== null;
   return call;

@@ -10,6 +10,7 @@ import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.infra.SseProbe;
+import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.wire.Topics;
 import java.net.URI;
@@ -75,6 +76,7 @@ final class LiveBench {
                 }
                 producer.flush();
                 StoreBench.awaitStored(db, sweepId, (long) runs.size() * steps, 600);
+                awaitGatewayCaughtUp(gateway, sweepId, producer);
 
                 double[] loadMs = pageLoads(gateway, sweepId, runs.size(), loads);
                 double[] latencyMs = latencies(gateway, sweepId, runs, steps, rate, seconds, producer);
@@ -94,6 +96,21 @@ final class LiveBench {
             }
         } finally {
             stack.down();
+        }
+    }
+
+    /**
+     * The gateway relays the stored backlog too (it reads every record, to keep it for replay): both measurements start
+     * once it has caught up, which a marker step published last and seen on the stream shows.
+     */
+    private static void awaitGatewayCaughtUp(String gateway, String sweepId, KafkaProducer<String, Message> producer) throws Exception {
+        // thinned to one step per decade, so that the backlog the gateway relays meanwhile stays small on this stream
+        try (SseProbe sse = SseProbe.connect(URI.create(gateway + "/api/sweeps/" + sweepId + "/stream?perDecade=1"))) {
+            Thread.sleep(1000);
+            String marker = sweepId + "-caught-up";
+            producer.send(new ProducerRecord<>(Topics.RUNS_METRICS, marker,
+                    EpochMetrics.newBuilder().setRunId(marker).setSweepId(sweepId).setStep(1).build())).get();
+            sse.awaitEvent(e -> e.data().contains(marker), Duration.ofSeconds(600));
         }
     }
 

@@ -339,6 +339,55 @@ class EndToEndIT {
         assertEquals(stored + " 16 [20, 40]", printed);
     }
 
+    /**
+     * {@code ./lab retry} re-runs a failed run: its fashion-mnist data are missing here (LAB_FASHION_MNIST_DIR points to
+     * nowhere, see the pom), so it fails, is retried, and fails again, naming what to install.
+     */
+    @Test
+    @Order(5)
+    void aFailedRunIsRetriedOnRequest() throws Exception {
+        String spec = """
+                {"name": "e2e-retry", "seed": 3, "repeats": 1, "model": {"kind": "mlp", "width": 8},
+                 "data": {"kind": "fashion-mnist", "samples": 20, "testSamples": 10, "crop": 4},
+                 "optimizer": {"kind": "gd", "lr": 0.1, "steps": 10}}""";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        JsonNode sweep = awaitStatus(id, "failed");
+        JsonNode run = get("/api/sweeps/" + id + "/runs").get(0);
+        assertTrue(run.get("reason").asText().contains("dataset-fashion-mnist"), run.toString());
+
+        Lab lab = new Lab(new LabPaths(Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize(),
+                Files.createTempDirectory("lab-retry-state")), new PrintStream(System.out, true));
+        try (SseProbe sse = SseProbe.connect(URI.create(gateway + "/api/sweeps/" + id + "/stream"))) {
+            Thread.sleep(1000); // the stream's subscription is in place before the retry
+            withGateway(() -> lab.run(List.of("retry", id)));
+            sse.awaitEvent(e -> e.name().equals("run") && e.data().contains("\"STARTED\""), Duration.ofSeconds(60));
+            sse.awaitEvent(e -> e.name().equals("run") && e.data().contains("\"FAILED\""), Duration.ofSeconds(60));
+        }
+        sweep = awaitStatus(id, "failed");
+        assertEquals(1, sweep.at("/runs/failed").asInt(), sweep.toString());
+        assertEquals(sweep.at("/runs/total").asInt(), 1, "a retry re-runs, it adds no run");
+    }
+
+    private static JsonNode awaitStatus(String id, String status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode sweep = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            if (sweep != null && sweep.get("status").asText().equals(status)) {
+                return sweep;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("sweep " + id + " is not " + status + " after 60 s: " + response.body());
+            }
+            Thread.sleep(250);
+        }
+    }
+
     /** Runs a CLI command against this test's gateway, as LAB_GATEWAY would point it. */
     private static void withGateway(Runnable command) {
         String previous = System.getProperty("lab.gateway");

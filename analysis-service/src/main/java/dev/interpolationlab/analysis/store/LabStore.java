@@ -112,11 +112,13 @@ public class LabStore {
                         cancel.executeUpdate();
                     }
                 } else if (control.getAction() == SweepControl.Action.RETRY) {
+                    // A run whose retried attempt already reported (its events overtook this record) is left as it is.
                     try (PreparedStatement retry = connection.prepareStatement("""
                             update runs set status = 'queued', reason = null, trainer_id = null, updated_at = now()
-                            where sweep_id = ? and id = any(?) and status = 'failed'""")) {
+                            where sweep_id = ? and id = any(?) and status = 'failed' and updated_at < ?""")) {
                         retry.setString(1, control.getSweepId());
                         retry.setArray(2, connection.createArrayOf("text", control.getRunIdsList().toArray()));
+                        retry.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(control.getAtMs())));
                         retry.executeUpdate();
                     }
                 }

@@ -217,7 +217,7 @@ class IngestionTest {
         given().get("/api/sweeps/" + sweepId).then().body("cancelledAt", startsWith(java.time.Instant.ofEpochMilli(cancelledAt).toString().substring(0, 16)));
 
         kafka.send(Topics.SWEEPS_CONTROL, sweepId, SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY)
-                .setAtMs(cancelledAt + 1).setCancelledAtMs(cancelledAt).addRunIds(sweepId + "-0").addRunIds(sweepId + "-1").build());
+                .setAtMs(System.currentTimeMillis()).setCancelledAtMs(cancelledAt).addRunIds(sweepId + "-0").addRunIds(sweepId + "-1").build());
         await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.failed") == 0);
         given().get("/api/sweeps/" + sweepId + "/runs").then()
                 .body("status", contains("queued", "running", "cancelled")) // only the failed run is queued again
