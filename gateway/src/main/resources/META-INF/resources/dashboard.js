@@ -9,6 +9,7 @@
 const lab = window.lab = { charts: {}, ready: false, page: null, live: { epochs: 0, runEvents: 0, analyses: 0, resets: 0 } };
 
 const PALETTE = ['#2f6fde', '#d0453a', '#2e9d5b', '#d08a1a', '#7b4fd1', '#1a9fb0', '#c2417f', '#6b7385', '#8a6d1f', '#3c8c3c'];
+const RUNS_SHOWN = 100; // rows of a sweep's runs table until "show all": a 1,000-run page stays quick
 const PER_DECADE = 10; // thinning of the loss curves (steps kept per decade), as the API's ?perDecade
 
 // ---------------------------------------------------------------------------------------------------------- helpers
@@ -334,16 +335,21 @@ async function sweepPage(page, sweepId) {
     });
   };
 
+  let showAllRuns = false;
   const renderRuns = () => {
     const ordered = [...runs.values()].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const shown = showAllRuns ? ordered : ordered.slice(0, RUNS_SHOWN);
     runsArea.replaceChildren(el('h2', {}, `Runs (${ordered.length})`), el('table', { id: 'runs' },
       el('tr', {}, ['run', 'grid point', 'status', 'steps', 'final train loss', 'final test loss', 'interpolating']
         .map((h, i) => el('th', { class: i < 3 ? 'text' : '' }, h))),
-      ...ordered.map(run => el('tr', {}, el('td', { class: 'text' }, el('a', { href: `#/sweeps/${sweepId}/runs/${run.id}` }, run.id)),
+      ...shown.map(run => el('tr', {}, el('td', { class: 'text' }, el('a', { href: `#/sweeps/${sweepId}/runs/${run.id}` }, run.id)),
         el('td', { class: 'text' }, gridLabel(run.grid)), el('td', { class: 'text' }, statusBadge(run.status)),
         el('td', {}, run.steps ?? (run.step.length ? run.step[run.step.length - 1] : '—')),
         el('td', {}, num(run.finalTrainLoss)), el('td', {}, num(run.finalTestLoss)),
-        el('td', {}, run.interpolating === undefined || run.interpolating === null ? '—' : run.interpolating ? 'yes' : 'no')))));
+        el('td', {}, run.interpolating === undefined || run.interpolating === null ? '—' : run.interpolating ? 'yes' : 'no')))),
+      shown.length < ordered.length
+        ? el('button', { class: 'secondary', onclick: () => { showAllRuns = true; renderRuns(); } }, `Show all ${ordered.length} runs`)
+        : null);
   };
   const redrawRuns = throttle(renderRuns, 1000);
 
@@ -397,6 +403,7 @@ async function sweepPage(page, sweepId) {
     const [sweepBody, runRows, curves, analysis] = await Promise.all([api(`/api/sweeps/${sweepId}`),
       api(`/api/sweeps/${sweepId}/runs`), api(`/api/sweeps/${sweepId}/curves?perDecade=${PER_DECADE}`),
       api(`/api/sweeps/${sweepId}/analysis`)]);
+    lab.dataAt = performance.now();
     sweep = sweepBody;
     runs.clear();
     for (const row of runRows) {
@@ -415,6 +422,7 @@ async function sweepPage(page, sweepId) {
     drawCurves();
     renderAnalysis(analysis);
     renderRuns();
+    lab.renderedAt = performance.now();
   };
 
   // Subscribe first, then load: events that happen while the REST answers travel are queued, not lost.
@@ -569,7 +577,10 @@ async function sweepHullPage(page, sweepId) {
     yLabel: 'fraction', logX: true, note: 'Points: measured; line: Wendel, P(0 ∈ conv) = 1 − 2^{1−n} Σ_{k<d} C(n−1, k) (science.md §2.1).' });
   const lipschitz = new Chart('lipschitz', grid, { title: 'Lipschitz lower bound max‖∇ₓh‖ beside √(nd/p)', xLabel: axisLabel,
     yLabel: 'Lipschitz', logX: true, logY: true, note: 'Solid: measured; dashed: Bubeck–Sellke √(nd/p) (science.md §1(d)).' });
-  const series = { inside: [], distance: [], origin: [], lipschitz: [] };
+  const deciles = new Chart('hullDeciles', grid, { title: 'Distribution of the test points\' distance to the training hull',
+    xLabel: 'percentile of the test points', yLabel: 'distance / nearest-neighbour scale',
+    note: 'Deciles 10% … 90% per grid point (inside points at 0), each the median over the runs; input space.' });
+  const series = { inside: [], distance: [], origin: [], lipschitz: [], deciles: [] };
   const legend = [];
   [...byGroup.entries()].forEach(([label, group], g) => {
     const color = PALETTE[g % PALETTE.length];
@@ -583,6 +594,10 @@ async function sweepHullPage(page, sweepId) {
       { label: label + ' hidden', color, x, y: col('hiddenMedianDistance'), points: true, dash: [5, 4] });
     series.origin.push({ label, color, x, y: col('originInsideFraction'), points: true, line: false },
       { label: label + ' Wendel', color, x, y: col('wendel'), width: 2 });
+    group.filter(p => (p.inputDistanceDeciles || []).length).forEach((p, i) => {
+      series.deciles.push({ label: `${label} ${axisLabel}=${xOf(p)}`, color, x: p.inputDistanceDeciles.map((_, k) => 10 * (k + 1)),
+        y: p.inputDistanceDeciles, points: true, width: 1 + i % 3, dash: i % 2 ? [5, 3] : undefined });
+    });
     series.lipschitz.push({ label, color, x, y: col('lipschitzLower'), points: true, width: 2 },
       { label: label + ' √(nd/p)', color, x, y: col('lipschitzScale'), dash: [5, 4] });
   });
@@ -590,6 +605,7 @@ async function sweepHullPage(page, sweepId) {
   distance.set(series.distance, legend);
   origin.set(series.origin, legend);
   lipschitz.set(series.lipschitz, legend);
+  deciles.set(series.deciles, series.deciles.map(s => [s.label, s.color, s.dash]));
   return null;
 }
 

@@ -85,6 +85,16 @@ final class DashboardChecks {
             shown.addAll(doubles(inside.get(i).get("y")));
         }
         assertEquals(expected, shown);
+        // the distance distribution: one decile curve per grid point, as the analysis gives it
+        List<Map<String, Object>> deciles = series(browser, "hullDeciles");
+        assertEquals(geometry.size(), deciles.size());
+        Set<List<Double>> expectedDeciles = new HashSet<>();
+        geometry.forEach(point -> {
+            List<Double> values = new java.util.ArrayList<>();
+            point.get("inputDistanceDeciles").forEach(v -> values.add(v.asDouble()));
+            expectedDeciles.add(values);
+        });
+        assertEquals(expectedDeciles, new HashSet<>(deciles.stream().map(s -> doubles(s.get("y"))).toList()));
         screenshot(browser, "hull");
     }
 

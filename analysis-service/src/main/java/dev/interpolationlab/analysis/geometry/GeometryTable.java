@@ -34,6 +34,11 @@ public final class GeometryTable {
             median(measured, RunGeometry::hiddenFractionInside, row::setHiddenFractionInside);
             median(measured, RunGeometry::hiddenMedianDistance, row::setHiddenMedianDistance);
             median(measured, RunGeometry::lipschitzLower, row::setLipschitzLower);
+            List<List<Double>> deciles = measured.stream().map(RunGeometry::inputDistanceDeciles).filter(Objects::nonNull).toList();
+            for (int k = 0; !deciles.isEmpty() && k < deciles.get(0).size(); k++) {
+                int decile = k;
+                row.addInputDistanceDeciles(Median.of(deciles.stream().mapToDouble(d -> d.get(decile)).toArray()));
+            }
             median(measured, RunGeometry::lipschitzScale, row::setLipschitzScale);
             measured.stream().map(RunGeometry::hiddenDim).filter(Objects::nonNull).findFirst().ifPresent(row::setHiddenDim);
             measured.stream().map(RunGeometry::parameters).filter(Objects::nonNull).findFirst().ifPresent(row::setParameters);

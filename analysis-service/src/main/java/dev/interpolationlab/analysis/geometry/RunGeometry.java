@@ -6,9 +6,11 @@ import dev.interpolationlab.core.features.TrainedModel;
 import dev.interpolationlab.core.geometry.ConvexHull;
 import dev.interpolationlab.core.geometry.HullStatistics;
 import dev.interpolationlab.core.geometry.PointCloud;
+import dev.interpolationlab.core.science.Quantile;
 import dev.interpolationlab.core.theory.Robustness;
 import dev.interpolationlab.proto.v1.TrainingSpec;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the hull and robustness analyses measure on one completed run, from its regenerated data (the same data the
@@ -26,13 +28,18 @@ import java.util.Arrays;
  *
  * @param samples n and {@code dim} d of the run's training inputs
  * @param skipped why nothing could be measured (for example, the data set's files are missing here), else null
+ * @param inputDistanceDeciles the 10% … 90% deciles of the measured test points' distances to the training hull in
+ *                             input space (inside points at 0), in nearest-neighbour units
  */
 public record RunGeometry(Double inputFractionInside, Double inputMedianDistance, Double hiddenFractionInside,
         Double hiddenMedianDistance, Integer hiddenDim, Double lipschitzLower, Double lipschitzScale, Integer parameters,
-        Integer testPoints, Boolean originInside, Integer samples, Integer dim, String skipped) {
+        Integer testPoints, Boolean originInside, Integer samples, Integer dim, String skipped, List<Double> inputDistanceDeciles) {
+
+    /** The distribution of the test points' distances is summarised by its deciles, 10% … 90%. */
+    static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
     public static RunGeometry skipped(String reason) {
-        return new RunGeometry(null, null, null, null, null, null, null, null, null, null, null, null, reason);
+        return new RunGeometry(null, null, null, null, null, null, null, null, null, null, null, null, reason, null);
     }
 
     /**
@@ -54,6 +61,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
 
         Double inputInside = null;
         Double inputDistance = null;
+        List<Double> inputDeciles = null;
         Double hiddenInside = null;
         Double hiddenDistance = null;
         Boolean originInside = null;
@@ -61,6 +69,10 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
             var input = HullStatistics.of(new PointCloud(data.n(), d, data.x()), new PointCloud(tests, d, xTest), false);
             inputInside = input.fractionInside();
             inputDistance = finite(input.medianNormalisedDistance());
+            double[] distances = Arrays.stream(input.normalisedDistance()).filter(Double::isFinite).toArray();
+            if (distances.length > 0) {
+                inputDeciles = Arrays.stream(Quantile.of(distances, DECILES)).boxed().toList();
+            }
             String kind = spec.getData().getKind();
             if (kind.equals("gaussian-teacher") || kind.equals("sphere")) {
                 originInside = ConvexHull.of(new PointCloud(data.n(), d, data.x())).contains(new double[d]).inside();
@@ -87,7 +99,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
             scale = Robustness.lipschitzScale(data.n(), d, model.parameters());
         }
         return new RunGeometry(inputInside, inputDistance, hiddenInside, hiddenDistance,
-                model == null ? null : model.hiddenDim(), lipschitz, scale, model == null ? null : model.parameters(), tests, originInside, data.n(), d, null);
+                model == null ? null : model.hiddenDim(), lipschitz, scale, model == null ? null : model.parameters(), tests, originInside, data.n(), d, null, inputDeciles);
     }
 
     /** A distance normalised by a zero nearest-neighbour scale (duplicate training points) has no value. */

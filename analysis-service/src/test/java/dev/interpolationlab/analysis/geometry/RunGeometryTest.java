@@ -29,6 +29,13 @@ class RunGeometryTest {
         RunGeometry geometry = RunGeometry.measure(spec, 3, new double[6], true, false, 200);
         assertEquals(0.0, geometry.inputFractionInside());
         assertEquals(50, geometry.testPoints());
+        List<Double> deciles = geometry.inputDistanceDeciles();
+        assertEquals(9, deciles.size());
+        assertEquals(geometry.inputMedianDistance(), deciles.get(4), 1e-12, "the 50% decile is the median distance");
+        for (int k = 1; k < deciles.size(); k++) {
+            assertTrue(deciles.get(k) >= deciles.get(k - 1), "deciles rise: " + deciles);
+        }
+        assertTrue(deciles.get(0) > 0, "no moment-curve test point is inside, so even the 10% decile is a positive distance");
         assertNull(geometry.hiddenFractionInside(), "a linear model has no hidden layer");
         assertNull(geometry.originInside(), "the moment curve is not symmetric about 0: Wendel does not apply");
     }
@@ -64,14 +71,17 @@ class RunGeometryTest {
     void theTableTakesMediansPerGridPointAndCountsSkippedRuns() {
         List<GridValue> point = List.of(GridValue.newBuilder().setPath("data.samples").setValue("20").build());
         List<GeometryPoint> table = GeometryTable.of(List.of(
-                new GeometryTable.Measured(point, new RunGeometry(0.2, 1.0, 0.0, 3.0, 8, 5.0, 2.0, 40, 10, true, 20, 5, null)),
-                new GeometryTable.Measured(point, new RunGeometry(0.4, 2.0, 0.1, 5.0, 8, 7.0, 2.0, 40, 10, false, 20, 5, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.2, 1.0, 0.0, 3.0, 8, 5.0, 2.0, 40, 10, true, 20, 5, null,
+                        List.of(0.0, 0.0, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0))),
+                new GeometryTable.Measured(point, new RunGeometry(0.4, 2.0, 0.1, 5.0, 8, 7.0, 2.0, 40, 10, false, 20, 5, null,
+                        List.of(0.0, 0.0, 0.0, 0.0, 2.0, 2.4, 3.5, 4.0, 5.0))),
                 new GeometryTable.Measured(point, RunGeometry.skipped("no data"))));
         assertEquals(1, table.size());
         GeometryPoint row = table.get(0);
         assertEquals(2, row.getRuns());
         assertEquals(1, row.getSkipped());
         assertEquals(0.3, row.getInputFractionInside(), 1e-15);
+        assertEquals(List.of(0.0, 0.0, 0.25, 0.4, 1.5, 1.8, 2.5, 3.0, 4.0), row.getInputDistanceDecilesList(), "decile-wise medians");
         assertEquals(6.0, row.getLipschitzLower(), 1e-15);
         assertEquals(8, row.getHiddenDim());
         assertEquals(40, row.getParameters());

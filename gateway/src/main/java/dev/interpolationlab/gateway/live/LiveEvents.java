@@ -102,7 +102,7 @@ public class LiveEvents {
             T message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
             String runId = message instanceof EpochMetrics epoch ? epoch.getRunId() : null;
             long step = message instanceof EpochMetrics epoch ? epoch.getStep() : -1;
-            log.append(sweepId.apply(message), name, runId, step, ProtoJson.print(forClients.apply(message)), System.currentTimeMillis());
+            log.append(sweepId.apply(message), name, runId, step, () -> ProtoJson.print(forClients.apply(message)), System.currentTimeMillis());
         } catch (PoisonRecordException e) {
             LOG.debugf("skipped an unreadable live record: %s", e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The live events of this gateway instance, numbered, with the recent events of each sweep kept for replay. A client
@@ -75,7 +76,7 @@ public final class ReplayLog {
     }
 
     /** Numbers an event, keeps it for replay and hands it to the sweep's subscribers. */
-    public synchronized void append(String sweepId, String name, String runId, long step, String json, long nowMillis) {
+    public synchronized void append(String sweepId, String name, String runId, long step, Supplier<String> json, long nowMillis) {
         long seq = ++sequence;
         LiveEvent event = new LiveEvent(instance + "-" + seq, sweepId, name, runId, step, json);
         SweepLog log = sweeps.computeIfAbsent(sweepId, id -> new SweepLog(seq - 1));
@@ -129,8 +130,8 @@ public final class ReplayLog {
             String why = last < 0 ? "the event id " + quoted(lastEventId) + " is not one of this gateway instance's"
                     : last > sequence ? "the event id " + quoted(lastEventId) + " is ahead of this gateway instance"
                     : "the events after " + quoted(lastEventId) + " are no longer kept";
-            subscriber.emitter().emit(new LiveEvent(instance + "-" + sequence, sweepId, "reset", null, -1,
-                    "{\"reason\":" + quoted(why + "; reload the sweep's state and continue from here") + "}"));
+            String reason = "{\"reason\":" + quoted(why + "; reload the sweep's state and continue from here") + "}";
+            subscriber.emitter().emit(new LiveEvent(instance + "-" + sequence, sweepId, "reset", null, -1, () -> reason));
             return;
         }
         for (LiveEvent event : log.recent) {

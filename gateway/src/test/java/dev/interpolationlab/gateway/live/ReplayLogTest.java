@@ -11,7 +11,8 @@ class ReplayLogTest {
 
     private static void appendEpochs(ReplayLog log, String sweep, long fromStep, long toStep) {
         for (long step = fromStep; step <= toStep; step++) {
-            log.append(sweep, "epoch", sweep + "-run", step, "{\"step\":" + step + "}", 0);
+            long recorded = step;
+            log.append(sweep, "epoch", sweep + "-run", step, () -> "{\"step\":" + recorded + "}", 0);
         }
     }
 
@@ -93,7 +94,7 @@ class ReplayLogTest {
         AssertSubscriber<LiveEvent> thinned = subscribe(log, "a", null, 10);
         AssertSubscriber<LiveEvent> full = subscribe(log, "a", null, 0);
         appendEpochs(log, "a", 0, 13);
-        log.append("a", "run", null, -1, "{}", 0);
+        log.append("a", "run", null, -1, () -> "{}", 0);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 6L, 7L, 8L, 10L, 13L), steps(thinned));
         assertEquals(14, steps(full).size());
         assertEquals("run", thinned.getItems().get(thinned.getItems().size() - 1).name(), "other events are never thinned");
@@ -102,9 +103,9 @@ class ReplayLogTest {
     @Test
     void aSweepNobodyListensToIsForgottenAfterTheIdleTime() {
         ReplayLog log = new ReplayLog("gw1", 10, 1_000);
-        log.append("old", "epoch", "r", 0, "{}", 0);
+        log.append("old", "epoch", "r", 0, () -> "{}", 0);
         for (int i = 0; i < 10_000; i++) { // eviction runs every 10,000 appends
-            log.append("busy", "epoch", "r", i, "{}", 5_000);
+            log.append("busy", "epoch", "r", i, () -> "{}", 5_000);
         }
         assertEquals(1, log.keptSweeps(), "only the busy sweep is kept");
     }
