@@ -81,7 +81,11 @@ class RunGeometryTest {
         assertEquals(2, row.getRuns());
         assertEquals(1, row.getSkipped());
         assertEquals(0.3, row.getInputFractionInside(), 1e-15);
-        assertEquals(List.of(0.0, 0.0, 0.25, 0.4, 1.5, 1.8, 2.5, 3.0, 4.0), row.getInputDistanceDecilesList(), "decile-wise medians");
+        double[] decileMedians = {0.0, 0.0, 0.25, 0.4, 1.5, 1.8, 2.5, 3.0, 4.0};
+        assertEquals(decileMedians.length, row.getInputDistanceDecilesCount());
+        for (int k = 0; k < decileMedians.length; k++) {
+            assertEquals(decileMedians[k], row.getInputDistanceDeciles(k), 1e-12, "decile-wise medians, decile " + (k + 1));
+        }
         assertEquals(6.0, row.getLipschitzLower(), 1e-15);
         assertEquals(8, row.getHiddenDim());
         assertEquals(40, row.getParameters());
