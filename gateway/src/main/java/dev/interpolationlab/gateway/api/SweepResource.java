@@ -2,6 +2,7 @@ package dev.interpolationlab.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.interpolationlab.core.spec.InvalidSpecException;
 import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
@@ -152,13 +153,10 @@ public class SweepResource {
         if (failed.isEmpty()) {
             return ErrorBody.response(Response.Status.CONFLICT, "nothing-failed", "sweep " + id + " has no failed run to retry");
         }
-        ValidatedSweep spec;
-        try {
-            spec = parser.parseJson(sweep.path("spec").toString());
-        } catch (InvalidSpecException e) {
-            return ErrorBody.response(Response.Status.CONFLICT, "spec-no-longer-valid",
-                    "sweep " + id + "'s spec no longer passes this gateway's validation: " + e.errors());
+        if (!sweep.path("spec").isObject()) {
+            return ErrorBody.response(Response.Status.CONFLICT, "no-spec", "sweep " + id + " has no stored spec to plan its runs from");
         }
+        ValidatedSweep spec = SpecParser.accepted((ObjectNode) sweep.path("spec"));
         List<PlannedRun> again = GridExpander.runs(id, spec).stream().filter(run -> failed.contains(run.ref().getRunId())).toList();
         JsonNode cancelledAt = sweep.path("cancelledAt");
         long cancelledAtMs = cancelledAt.isTextual() ? Instant.parse(cancelledAt.asText()).toEpochMilli()

@@ -154,6 +154,16 @@ public final class SpecParser {
         return text.toString();
     }
 
+    /**
+     * A sweep this lab accepted earlier, from its stored normalised form (every default filled in), as a retry needs it
+     * to plan the same runs again. It was validated when it was submitted and is not validated again: the normalised
+     * form is not a submission (it spells out defaults a submission may not), and a limit lowered since must not
+     * strand a sweep's failed runs.
+     */
+    public static ValidatedSweep accepted(ObjectNode normalised) {
+        return new ValidatedSweep(toProto(normalised), normalised);
+    }
+
     private static SweepSpec toProto(ObjectNode sweep) {
         SweepSpec.Builder spec = SweepSpec.newBuilder()
                 .setName(sweep.get("name").asText())
