@@ -117,10 +117,17 @@ final class DashboardChecks {
         Map<String, Object> curve = series(browser, "trainLoss").stream().filter(s -> runId.equals(s.get("label"))).findFirst().orElseThrow();
         List<Long> steps = longs(curve.get("x"));
         double shown = doubles(curve.get("y")).get(steps.indexOf(step));
+        // the live path reads Kafka directly and can be ahead of the store, which writes in batches: wait for the step
         double stored = Double.NaN;
-        for (JsonNode row : api.get("/api/runs/" + runId + "/metrics")) {
-            if (row.get("step").asLong() == step) {
-                stored = row.get("trainLoss").asDouble();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Double.isNaN(stored) && System.nanoTime() < deadline) {
+            for (JsonNode row : api.get("/api/runs/" + runId + "/metrics")) {
+                if (row.get("step").asLong() == step) {
+                    stored = row.get("trainLoss").asDouble();
+                }
+            }
+            if (Double.isNaN(stored)) {
+                Thread.sleep(200);
             }
         }
         assertEquals(stored, shown, "step " + step + " of " + runId + " as stored");
