@@ -86,9 +86,9 @@ function throttle(fn, ms) {
  * the union of their x values, with gaps spanned. Non-positive values are left out of log axes.
  */
 class Chart {
-  constructor(name, container, { title, xLabel, yLabel, logX = false, logY = false, height = 300, note }) {
+  constructor(name, container, { title, xLabel, yLabel, logX = false, logY = false, fraction = false, height = 300, note }) {
     this.name = name;
-    this.options = { title, xLabel, yLabel, logX, logY, height };
+    this.options = { title, xLabel, yLabel, logX, logY, fraction, height };
     this.series = [];
     this.card = el('div', { class: 'card', 'data-chart': name }, el('h3', {}, title));
     this.legend = el('div', { class: 'legend' });
@@ -154,7 +154,8 @@ class Chart {
       legend: { show: false },
       cursor: { points: { show: false } },
       scales: { x: { time: false, distr: logX ? 3 : 1, range: logX ? decades : undefined },
-        y: { range: logY ? (u, min, max) => [Math.floor(min), Math.max(Math.ceil(max), Math.floor(min) + 1)] : undefined } },
+        y: { range: logY ? (u, min, max) => [Math.floor(min), Math.max(Math.ceil(max), Math.floor(min) + 1)]
+          : this.options.fraction ? [0, 1] : undefined } },
       axes: [{ label: this.options.xLabel, size: 40 },
         { label: this.options.yLabel, size: 60, ...(logY ? { values: powersOfTen, incrs: [1, 2, 3, 5, 10, 20] } : {}) }],
       series: [{}, ...this.series.map(s => ({
@@ -243,7 +244,7 @@ async function sweepPage(page, sweepId) {
   const train = new Chart('trainLoss', charts, { title: 'Train loss per run', xLabel: 'step', yLabel: 'train loss', logX: true, logY: true });
   const test = new Chart('testLoss', charts, { title: 'Test loss per run', xLabel: 'step', yLabel: 'test loss', logX: true, logY: true });
   const fraction = new Chart('nonInterpolating', charts, { title: 'Fraction non-interpolating against n', xLabel: 'n (samples)',
-    yLabel: 'fraction', logX: true, note: 'Dashed: Wilson 95% interval. Non-interpolating: train loss / OLS train loss above the cutoff.' });
+    yLabel: 'fraction', logX: true, fraction: true, note: 'Dashed: Wilson 95% interval. Non-interpolating: train loss / OLS train loss above the cutoff.' });
   const ratio = new Chart('testOlsRatio', charts, { title: 'Test loss / OLS test loss against n (median)', xLabel: 'n (samples)',
     yLabel: 'test / OLS', logX: true, logY: true });
 
@@ -570,11 +571,11 @@ async function sweepHullPage(page, sweepId) {
   const xOf = p => Number((p.gridPoint.find(g => g.path === axis) || {}).value);
   const axisLabel = axis || 'grid point';
   const inside = new Chart('hullInside', grid, { title: `Test points inside the training hull against ${axisLabel}`, xLabel: axisLabel,
-    yLabel: 'fraction inside', logX: true, note: 'Solid: input space; dashed: hidden-feature space of the trained network.' });
+    yLabel: 'fraction inside', logX: true, fraction: true, note: 'Solid: input space; dashed: hidden-feature space of the trained network.' });
   const distance = new Chart('hullDistance', grid, { title: `Median certified distance to the hull against ${axisLabel}`, xLabel: axisLabel,
     yLabel: 'distance / nearest-neighbour scale', logX: true, logY: true, note: 'Solid: input space; dashed: hidden-feature space.' });
   const origin = new Chart('hullOrigin', grid, { title: `Runs whose training hull holds the origin, beside Wendel`, xLabel: axisLabel,
-    yLabel: 'fraction', logX: true, note: 'Points: measured; line: Wendel, P(0 ∈ conv) = 1 − 2^{1−n} Σ_{k<d} C(n−1, k) (science.md §2.1).' });
+    yLabel: 'fraction', logX: true, fraction: true, note: 'Points: measured; line: Wendel, P(0 ∈ conv) = 1 − 2^{1−n} Σ_{k<d} C(n−1, k) (science.md §2.1).' });
   const lipschitz = new Chart('lipschitz', grid, { title: 'Lipschitz lower bound max‖∇ₓh‖ beside √(nd/p)', xLabel: axisLabel,
     yLabel: 'Lipschitz', logX: true, logY: true, note: 'Solid: measured; dashed: Bubeck–Sellke √(nd/p) (science.md §1(d)).' });
   const deciles = new Chart('hullDeciles', grid, { title: 'Distribution of the test points\' distance to the training hull',

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A sweep's recorded steps in tidy long form, the shape pandas and R read directly: one row per (run, step), with the
@@ -34,8 +35,8 @@ final class TidyExport {
             gridPaths.forEach(path -> header.append(',').append(quoted(path)));
             csv.write(header.append(',').append(MetricRow.CSV_HEADER).append('\n').toString());
             stream(store, sweepId, (run, step) -> {
-                StringBuilder row = new StringBuilder(256).append(quoted(run.id())).append(',').append(blankIfNull(run.index()))
-                        .append(',').append(blankIfNull(run.repeat())).append(',').append(run.seed()).append(',').append(run.status());
+                StringBuilder row = new StringBuilder(256).append(quoted(run.id())).append(',').append(Objects.toString(run.index(), ""))
+                        .append(',').append(Objects.toString(run.repeat(), "")).append(',').append(run.seed()).append(',').append(run.status());
                 for (String path : gridPaths) {
                     JsonNode value = run.grid() == null ? null : run.grid().get(path);
                     row.append(',').append(value == null || value.isNull() ? "" : quoted(value.asText()));
@@ -112,9 +113,5 @@ final class TidyExport {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
-    }
-
-    private static String blankIfNull(Object value) {
-        return value == null ? "" : value.toString();
     }
 }
