@@ -97,7 +97,8 @@ public final class TheoryCurves {
                 default -> 0.0;
             };
             String data = spec.getData().getKind();
-            boolean linearTeacher = data.equals("gaussian-teacher") || data.equals("sphere");
+            boolean linearTeacher = (data.equals("gaussian-teacher") || data.equals("sphere"))
+                    && !spec.getData().getLabels().equals("random-sign");
             if (lossToMse == 0.0 || !linearTeacher || spec.getModel().getBias()) {
                 return null;
             }

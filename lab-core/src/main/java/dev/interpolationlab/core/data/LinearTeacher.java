@@ -6,7 +6,8 @@ import dev.interpolationlab.proto.v1.DataSpec;
 /**
  * The noisy linear teacher of Boursier & Flammarion (science.md RE-6) over any input distribution: ‖β*‖ = 1,
  * y = β*·x + σξ with ξ ~ N(0, 1) for training, and the noiseless β*·x for testing. Drawn from the run seed in a fixed
- * order (β*, training inputs and noise, test inputs), so any service regenerates the same set.
+ * order (β*, training inputs and noise, test inputs), so any service regenerates the same set. With
+ * {@code labels: random-sign} every label is an independent uniform ±1 instead, and there is no teacher to align to.
  */
 final class LinearTeacher {
 
@@ -24,17 +25,23 @@ final class LinearTeacher {
         int n = spec.getSamples();
         int nTest = spec.getTestSamples();
         double[] teacher = unitVector(random, d);
+        boolean randomSign = spec.getLabels().equals("random-sign");
         double[] x = draw(random, inputs, n, d);
         double[] y = new double[n];
         for (int k = 0; k < n; k++) {
-            y[k] = dot(x, k, teacher, d) + spec.getNoise() * random.nextGaussian();
+            y[k] = randomSign ? randomSign(random) : dot(x, k, teacher, d) + spec.getNoise() * random.nextGaussian();
         }
         double[] xTest = draw(random, inputs, nTest, d);
         double[] yTest = new double[nTest];
         for (int k = 0; k < nTest; k++) {
-            yTest[k] = dot(xTest, k, teacher, d);
+            yTest[k] = randomSign ? randomSign(random) : dot(xTest, k, teacher, d);
         }
-        return DataSet.regression(n, d, x, y, nTest, xTest, yTest, teacher);
+        return DataSet.regression(n, d, x, y, nTest, xTest, yTest, randomSign ? null : teacher);
+    }
+
+    /** A uniform ±1 label, independent of the input: the labels of Bubeck & Sellke's noisy fitting (science.md RE-8). */
+    private static double randomSign(SplitMix64 random) {
+        return random.nextDouble() < 0.5 ? -1.0 : 1.0;
     }
 
     static double[] unitVector(SplitMix64 random, int d) {

@@ -14,6 +14,7 @@ final class DataDefaults {
 
     static final int DEFAULT_TEST_SAMPLES = 1000;
     static final Set<String> CLASSIFICATION = Set.of("gaussian-mixture", "fashion-mnist");
+    static final Set<String> LINEAR_TEACHER = Set.of("gaussian-teacher", "sphere", "moment-curve");
 
     private DataDefaults() {
     }
@@ -124,6 +125,12 @@ final class DataDefaults {
                 "rows are uploaded only for data kind csv" + at, firstByField);
         require(!classification || CLASSIFICATION.contains(kind) || kind.equals("csv"), "data.classes",
                 kind + " is a regression data set: classes applies to gaussian-mixture, fashion-mnist and csv" + at, firstByField);
+        boolean randomSign = data.path("labels").asText("teacher").equals("random-sign");
+        require(!randomSign || LINEAR_TEACHER.contains(kind), "data.labels",
+                "random-sign labels replace the linear teacher of gaussian-teacher, sphere and moment-curve; data kind " + kind + " has its own" + at,
+                firstByField);
+        require(!randomSign || data.get("noise").asDouble() == 0.0, "data.noise",
+                "noise is added to the teacher's labels; random-sign labels have none" + at, firstByField);
         require(classification || data.get("labelNoise").asDouble() == 0.0, "data.labelNoise",
                 "label noise replaces class labels: it needs classification data (give data.classes for csv)" + at, firstByField);
     }

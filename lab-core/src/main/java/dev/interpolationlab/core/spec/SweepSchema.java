@@ -43,6 +43,8 @@ final class SweepSchema {
                 .optional("classes", new Rules.IntRule(2, 1_000), null)
                 .optional("labelNoise", new Rules.NumberRule(0.0, false, 1.0), NODES.numberNode(0.0))
                 .optional("meanScale", new Rules.NumberRule(0.0, true, 1e6), NODES.numberNode(0.6))
+                // absent means teacher; no default, so the normalised specs of sweeps that do not use it stay as they were
+                .optional("labels", new Rules.ChoiceRule(List.of("teacher", "random-sign"), List.of()), null)
                 .optional("crop", new Rules.IntRule(1, 28), null)
                 .optional("pca", new Rules.IntRule(1, 784), null)
                 .optional("train", new Rules.TextRule(limits.maxCsvChars()), null)

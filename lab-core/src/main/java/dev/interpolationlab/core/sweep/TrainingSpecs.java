@@ -40,6 +40,7 @@ public final class TrainingSpecs {
                         .setClasses(data.get("classes").asInt())
                         .setLabelNoise(data.get("labelNoise").asDouble())
                         .setMeanScale(data.get("meanScale").asDouble())
+                        .setLabels(data.path("labels").asText(""))
                         .setCrop(data.path("crop").asInt(0))
                         .setPca(data.path("pca").asInt(0))
                         .setTrainCsv(data.path("train").asText(""))

@@ -38,6 +38,28 @@ class MoreDataKindsTest {
     }
 
     @Test
+    void randomSignLabelsAreBalancedPlusOrMinusOneAndCarryNoTeacher() {
+        DataSpec spec = DataSpec.newBuilder().setKind("sphere").setDim(20).setSamples(4000).setTestSamples(100).setLabels("random-sign").build();
+        DataSet data = DataSets.generate(spec, 11);
+        DataSet teacher = DataSets.generate(spec.toBuilder().setLabels("").build(), 11);
+        double sum = 0;
+        double correlation = 0;
+        for (int k = 0; k < data.n(); k++) {
+            assertEquals(1.0, Math.abs(data.y()[k]), 0.0, "label " + k);
+            sum += data.y()[k];
+            correlation += data.y()[k] * teacher.y()[k];
+        }
+        // ±1 fair coins: the mean and the correlation with the teacher's labels are within 4 standard errors of 0
+        assertTrue(Math.abs(sum / data.n()) < 4 / Math.sqrt(data.n()), "balanced: " + sum / data.n());
+        assertTrue(Math.abs(correlation / data.n()) < 4 / Math.sqrt(data.n()), "independent of the teacher: " + correlation / data.n());
+        assertArrayEquals(teacher.x(), data.x(), 0.0, "the same training inputs as the teacher's set");
+        assertEquals(null, data.teacher());
+        for (double label : data.yTest()) {
+            assertEquals(1.0, Math.abs(label), 0.0);
+        }
+    }
+
+    @Test
     void momentCurvePointsAreTheTrigonometricCurve() {
         DataSet data = DataSets.generate(DataSpec.newBuilder().setKind("moment-curve").setDim(4).setSamples(30).setTestSamples(5).build(), 8);
         for (int k = 0; k < data.n(); k++) {

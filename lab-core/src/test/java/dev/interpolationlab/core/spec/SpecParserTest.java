@@ -213,6 +213,20 @@ class SpecParserTest {
         assertTrue(byField.get("model.ridge").contains("closed-form"), byField.toString());
         assertTrue(byField.get("model.depth").contains("mlp"), byField.toString());
         assertTrue(byField.get("data.labelNoise").contains("classification"), byField.toString());
+
+        InvalidSpecException randomSign = assertThrows(InvalidSpecException.class, () -> parser.parseJson("""
+                {"name": "bad", "model": {"kind": "mlp", "width": 10},
+                 "data": {"kind": "gaussian-mixture", "dim": 5, "samples": 40, "labels": "random-sign"},
+                 "optimizer": {"kind": "gd", "lr": 0.1, "steps": 10}, "loss": "cross-entropy"}
+                """));
+        assertTrue(randomSign.errors().stream().anyMatch(e -> e.field().equals("data.labels") && e.message().contains("gaussian-mixture")),
+                randomSign.errors().toString());
+        InvalidSpecException noisySigns = assertThrows(InvalidSpecException.class, () -> parser.parseJson("""
+                {"name": "bad", "model": {"kind": "random-features", "width": 10},
+                 "data": {"kind": "sphere", "dim": 5, "samples": 40, "noise": 0.5, "labels": "random-sign"},
+                 "optimizer": {"kind": "closed-form"}, "loss": "mse"}
+                """));
+        assertTrue(noisySigns.errors().stream().anyMatch(e -> e.field().equals("data.noise")), noisySigns.errors().toString());
         assertTrue(byField.get("optimizer.batch").contains("required for sgd"), byField.toString());
         assertTrue(byField.get("loss").contains("classification data"), byField.toString());
 
