@@ -30,6 +30,7 @@ public final class GeometryTable {
             GeometryPoint.Builder row = GeometryPoint.newBuilder().addAllGridPoint(point).setRuns(measured.size())
                     .setSkipped(all.size() - measured.size());
             median(measured, RunGeometry::inputFractionInside, row::setInputFractionInside);
+            pooledFractionInside(measured).ifPresent(row::setInputFractionInsidePooled);
             median(measured, RunGeometry::inputMedianDistance, row::setInputMedianDistance);
             median(measured, RunGeometry::hiddenFractionInside, row::setHiddenFractionInside);
             median(measured, RunGeometry::hiddenMedianDistance, row::setHiddenMedianDistance);
@@ -51,6 +52,19 @@ public final class GeometryTable {
             table.add(row.build());
         });
         return table;
+    }
+
+    /** Inside test points over all measured test points: each run's fraction weighted by its test points. */
+    private static java.util.OptionalDouble pooledFractionInside(List<RunGeometry> runs) {
+        double inside = 0;
+        long points = 0;
+        for (RunGeometry run : runs) {
+            if (run.inputFractionInside() != null && run.testPoints() != null) {
+                inside += run.inputFractionInside() * run.testPoints();
+                points += run.testPoints();
+            }
+        }
+        return points == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(inside / points);
     }
 
     private static void median(List<RunGeometry> runs, Function<RunGeometry, Double> field, java.util.function.DoubleConsumer set) {

@@ -68,6 +68,18 @@ class RunGeometryTest {
     }
 
     @Test
+    void thePooledFractionCountsEveryMeasuredTestPointOnceWhereTheMedianDoesNot() {
+        List<GridValue> point = List.of(GridValue.newBuilder().setPath("data.dim").setValue("8").build());
+        // 0 of 20, 1 of 10 and 8 of 10 test points inside: the median run says 0.1, the pooled count 9/40
+        List<GeometryPoint> table = GeometryTable.of(List.of(
+                new GeometryTable.Measured(point, new RunGeometry(0.0, 1.0, null, null, 0, null, null, null, 20, null, 50, 8, null, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.1, 1.0, null, null, 0, null, null, null, 10, null, 50, 8, null, null)),
+                new GeometryTable.Measured(point, new RunGeometry(0.8, 0.0, null, null, 0, null, null, null, 10, null, 50, 8, null, null))));
+        assertEquals(0.1, table.get(0).getInputFractionInside(), 1e-15);
+        assertEquals(9.0 / 40, table.get(0).getInputFractionInsidePooled(), 1e-15);
+    }
+
+    @Test
     void theTableTakesMediansPerGridPointAndCountsSkippedRuns() {
         List<GridValue> point = List.of(GridValue.newBuilder().setPath("data.samples").setValue("20").build());
         List<GeometryPoint> table = GeometryTable.of(List.of(
@@ -81,6 +93,7 @@ class RunGeometryTest {
         assertEquals(2, row.getRuns());
         assertEquals(1, row.getSkipped());
         assertEquals(0.3, row.getInputFractionInside(), 1e-15);
+        assertEquals((0.2 * 10 + 0.4 * 10) / 20, row.getInputFractionInsidePooled(), 1e-15);
         double[] decileMedians = {0.0, 0.0, 0.25, 0.4, 1.5, 1.8, 2.5, 3.0, 4.0};
         assertEquals(decileMedians.length, row.getInputDistanceDecilesCount());
         for (int k = 0; k < decileMedians.length; k++) {
