@@ -41,6 +41,12 @@ public final class Lab {
                                        every recorded step in tidy long form: one row per (run, step),
                                        the grid values as columns (pandas: pd.read_csv(FILE)); to stdout
                                        unless --output
+              reproduce [all|RE-N ...] [--fresh] [--output FILE]
+                                       run the reference experiments of science.md §5 (experiments/)
+                                       through the lab, starting it if it is not up; check each expected
+                                       outcome, render its figures, and write REPRODUCTION.md (figures in
+                                       docs/reproduction/). A completed sweep of the same spec in the
+                                       store is reused unless --fresh. Exit status 1 if any check fails
               hull --train A.csv --test B.csv [--pca false]
                                        is each test point inside the training points' convex hull?
                                        fraction inside, distances, PCA-k curve; computed here (no stack)
@@ -157,6 +163,7 @@ public final class Lab {
             case "bench" -> bench(rest);
             case "hull" -> hull(rest);
             case "export" -> export(rest);
+            case "reproduce" -> reproduce(rest);
             case "cancel", "retry" -> action(args.get(0), rest);
             default -> throw new CliException("unknown command '" + args.get(0) + "'; see ./lab help", 2);
         }
@@ -172,6 +179,27 @@ public final class Lab {
         out.println(action.equals("cancel")
                 ? "Cancelled sweep " + id + ": " + answer.path("runs").asInt() + " unfinished run(s) stop"
                 : "Retrying sweep " + id + ": " + answer.path("runs").asInt() + " failed run(s) requested again");
+    }
+
+    /** {@code reproduce}: the reference experiments through the running lab (started here if it is not up). */
+    private void reproduce(List<String> rest) {
+        boolean fresh = rest.remove("--fresh");
+        int at = rest.indexOf("--output");
+        Path report = paths.home().resolve("REPRODUCTION.md");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new CliException("--output needs a file", 2);
+            }
+            report = Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        if (rest.stream().anyMatch(arg -> arg.startsWith("--"))) {
+            throw new CliException("usage: ./lab reproduce [all|RE-N ...] [--fresh] [--output FILE]", 2);
+        }
+        GatewayClient gateway = configuredGateway().orElseGet(() -> new GatewayClient(new Stack(paths, out).up(2).getProperty("gateway.url")));
+        if (!new dev.interpolationlab.cli.reproduce.Reproduce(paths.home(), gateway, out, fresh, report).run(rest)) {
+            throw new CliException("some reference experiments missed their expected outcome; see " + report);
+        }
     }
 
     /** {@code export}: the sweep's tidy long table, streamed from the gateway to a file or stdout. */
@@ -323,12 +351,16 @@ public final class Lab {
     }
 
     private GatewayClient gateway() {
+        return configuredGateway().orElseThrow(() -> new CliException("the lab is not up: start it with ./lab up (or set LAB_GATEWAY)"));
+    }
+
+    /** LAB_GATEWAY (or -Dlab.gateway), else the stack that ./lab up started, if it answers. */
+    private java.util.Optional<GatewayClient> configuredGateway() {
         String url = System.getProperty("lab.gateway", System.getenv("LAB_GATEWAY"));
-        if (url == null) {
-            url = new Stack(paths, out).running().map(p -> p.getProperty("gateway.url"))
-                    .orElseThrow(() -> new CliException("the lab is not up: start it with ./lab up (or set LAB_GATEWAY)"));
+        if (url != null) {
+            return java.util.Optional.of(new GatewayClient(url));
         }
-        return new GatewayClient(url);
+        return new Stack(paths, out).running().map(p -> new GatewayClient(p.getProperty("gateway.url")));
     }
 
     private static int intOption(List<String> args, String name, int fallback) {

@@ -271,32 +271,90 @@ class EndToEndIT {
     }
 
     /**
-     * science.md RE-3 through the services, from the shipped specs: min-norm least squares against T1 and ReLU random
-     * features against T4, within 10% wherever the analysis compares them (away from the peak), with the peak and the
-     * overparametrised optimum where theory puts them.
+     * {@code ./lab reproduce RE-1 RE-3 RE-4}, the fast subset of science.md §5, through the services from the shipped
+     * specs: every expected outcome passes, the report and its figures are written, and the key numbers are checked here
+     * again straight from the REST API, so a check in the reproduction code that passed everything would not go unseen.
      */
     @Test
     @Order(5)
-    void doubleDescentSweepsMatchTheTheoryCurves() throws Exception {
-        String linear = submitAndAwait(experiment("re3-linear.yaml"));
-        String features = submitAndAwait(experiment("re3-features.yaml"));
+    void theFastReferenceExperimentsReproduce() throws Exception {
+        Path out = Files.createTempDirectory("lab-reproduce");
+        Path report = out.resolve("REPRODUCTION.md");
+        Lab lab = new Lab(new LabPaths(Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize(),
+                Files.createTempDirectory("lab-reproduce-state")), new PrintStream(System.out, true));
+        withGateway(() -> lab.run(List.of("reproduce", "RE-1", "RE-3", "RE-4", "--fresh", "--output", report.toString())));
 
-        JsonNode ridgeless = onlyTheoryCurve(linear);
+        String markdown = Files.readString(report);
+        for (String id : List.of("re-1", "re-3", "re-4")) {
+            JsonNode section = JSON.readTree(out.resolve("docs/reproduction/" + id + ".json").toFile());
+            assertEquals("pass", section.get("status").asText(), section.toString());
+            assertTrue(section.get("checks").size() >= 4, section.toString());
+            assertTrue(markdown.contains("## " + id.toUpperCase()), "the report has a section for " + id);
+            for (JsonNode figure : section.get("figures")) {
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(figure.get("file").asText()).toFile());
+                assertEquals(900, image.getWidth(), figure.toString());
+                assertTrue(colouredPixels(image) > 500, "a figure with data drawn on it: " + figure);
+            }
+        }
+        assertFalse(markdown.contains("FAIL"), markdown);
+
+        // RE-4 (sharp): the balanced small initialisations stop at the affine-OLS MSE with one direction
+        JsonNode threePoint = sweepOf(out, "re-4", 0);
+        int balanced = 0;
+        for (JsonNode run : threePoint) {
+            if (run.at("/grid/model.init.scheme").asText().equals("balanced") && run.at("/grid/model.init.scale").asDouble() <= 1e-3) {
+                assertEquals(0.17504, run.get("finalTrainLoss").asDouble(), 1e-4, run.toString());
+                assertEquals(1, run.get("directionClusters").asInt(), run.toString());
+                balanced++;
+            } else if (run.at("/grid/model.init.scheme").asText().equals("unbalanced") && run.at("/grid/model.init.scale").asDouble() >= 1) {
+                assertTrue(run.get("finalTrainLoss").asDouble() < 1e-12, run.toString());
+            }
+        }
+        assertEquals(2, balanced);
+
+        // RE-3: T1 and T4 within 10% off the peak, the peak and the overparametrised optimum where theory puts them
+        JsonNode sections = JSON.readTree(out.resolve("docs/reproduction/re-3.json").toFile()).get("sweeps");
+        JsonNode ridgeless = onlyTheoryCurve(sections.get(0).get("id").asText());
         assertEquals("T1", ridgeless.get("formula").asText());
-        assertEquals(9, ridgeless.get("points").size());
         ridgeless.get("points").forEach(point -> assertEquals(40, point.get("runs").asInt(), point.toString()));
         assertTrue(ridgeless.get("maxRelativeError").asDouble() < 0.10, ridgeless.toString());
         assertEquals(0.9, argMax(ridgeless, 0, Double.MAX_VALUE), 0.31, "the peak sits at γ ≈ 1");
         assertEquals(2.0, argMin(ridgeless, 1.0), 1e-12, "the best overparametrised γ* = 2");
-        assertEquals(2.0, ridgeless.get("optimumX").asDouble(), 1e-12);
-
-        JsonNode randomFeatures = onlyTheoryCurve(features);
+        JsonNode randomFeatures = onlyTheoryCurve(sections.get(1).get("id").asText());
         assertEquals("T4", randomFeatures.get("formula").asText());
-        assertEquals(3.0, randomFeatures.get("psi2").asDouble(), 1e-12);
-        assertEquals(8, randomFeatures.get("points").size());
         assertTrue(randomFeatures.get("maxRelativeError").asDouble() < 0.10, randomFeatures.toString());
         double peak = argMax(randomFeatures, 0, Double.MAX_VALUE);
         assertTrue(peak == 2.6 || peak == 3.5, "the peak sits next to N = n, ψ1 = 3: " + peak);
+
+        // RE-1 (exact): at N = 2d the origin is in the hull of half the trials, within 3 standard errors of 1/2
+        JsonNode wendel = JSON.readTree(out.resolve("docs/reproduction/re-1.json").toFile()).get("sweeps");
+        for (JsonNode sweep : wendel) {
+            JsonNode geometry = get("/api/sweeps/" + sweep.get("id").asText() + "/analysis").get("geometry");
+            assertEquals(4, geometry.size(), geometry.toString());
+            JsonNode half = geometry.get(1);
+            assertEquals(400, half.get("runs").asInt(), half.toString());
+            assertEquals(0.5, half.get("originInsideFraction").asDouble(), 3 * Math.sqrt(0.25 / 400), half.toString());
+        }
+    }
+
+    /** The runs of the {@code index}-th sweep an experiment's section names. */
+    private static JsonNode sweepOf(Path out, String section, int index) throws Exception {
+        String id = JSON.readTree(out.resolve("docs/reproduction/" + section + ".json").toFile()).get("sweeps").get(index).get("id").asText();
+        return get("/api/sweeps/" + id + "/runs");
+    }
+
+    private static int colouredPixels(java.awt.image.BufferedImage image) {
+        int coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                coloured += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60 ? 1 : 0;
+            }
+        }
+        return coloured;
     }
 
     /** Headless Chromium on the dashboard of the finished sweep: its runs, threshold, one run, and the hull page. */
@@ -495,22 +553,6 @@ class EndToEndIT {
             }
         }
         throw new AssertionError("the two trainers did not both get partitions of lab.runs.requested");
-    }
-
-    private static String experiment(String name) throws Exception {
-        return Files.readString(Path.of(System.getProperty("lab.home", "..")).resolve("experiments").resolve(name));
-    }
-
-    private static String submitAndAwait(String yaml) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("id").asText();
-        JsonNode sweep = awaitCompleted(id, Duration.ofMinutes(5));
-        assertEquals("completed", sweep.get("status").asText(), sweep.toString());
-        assertEquals(0, sweep.at("/runs/failed").asInt());
-        return id;
     }
 
     private static JsonNode onlyTheoryCurve(String sweep) throws Exception {
