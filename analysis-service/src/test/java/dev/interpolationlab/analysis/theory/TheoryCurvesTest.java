@@ -66,6 +66,32 @@ class TheoryCurvesTest {
     }
 
     @Test
+    void randomSignLabelsHaveNoTheoryCurve() {
+        ValidatedSweep sweep = PARSER.parseYaml("""
+                name: re8-like
+                seed: 8
+                repeats: 2
+                model: {kind: random-features, width: 40}
+                data: {kind: sphere, dim: 10, samples: 40, testSamples: 50, labels: random-sign}
+                optimizer: {kind: closed-form}
+                loss: mse
+                grid: {model.width: [40, 80]}
+                """);
+        ValidatedSweep teacher = PARSER.parseYaml("""
+                name: re8-like
+                seed: 8
+                repeats: 2
+                model: {kind: random-features, width: 40}
+                data: {kind: sphere, dim: 10, samples: 40, testSamples: 50, labels: teacher}
+                optimizer: {kind: closed-form}
+                loss: mse
+                grid: {model.width: [40, 80]}
+                """);
+        assertEquals(1, TheoryCurves.compute(simulate(teacher), teacher.normalised()).size(), "the same sweep on the teacher's labels has T4");
+        assertEquals(List.of(), TheoryCurves.compute(simulate(sweep), sweep.normalised()), "T4 predicts the teacher's risk, not noise's");
+    }
+
+    @Test
     void reluRandomFeaturesFollowT4AwayFromThePeak() {
         ValidatedSweep sweep = PARSER.parseYaml("""
                 name: re3-features

@@ -326,7 +326,10 @@ final class Plot {
             if (log) {
                 int exponent = (int) Math.floor(Math.log10(value) + 1e-9);
                 double mantissa = value / Math.pow(10, exponent);
-                if (exponent >= -2 && exponent <= 4) {
+                if (exponent >= 0 && exponent <= 4) {
+                    return Long.toString(Math.round(value));
+                }
+                if (exponent >= -2) {
                     return trim(value);
                 }
                 return (Math.abs(mantissa - 1) < 1e-9 ? "" : trim(mantissa) + "·") + "1e" + exponent;
