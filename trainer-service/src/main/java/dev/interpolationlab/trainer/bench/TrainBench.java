@@ -54,6 +54,8 @@ public final class TrainBench {
         Arrays.setAll(y, i -> random.nextGaussian());
         double[] theta = Initialisation.draw(InitSpec.newBuilder().setScheme("unbalanced").setScale(1.0).build(), m, d, random);
         double[] gradient = new double[theta.length];
+        // before the kernel is bound: the gemm kernel then sets OpenBLAS to one thread per caller
+        double gflops = gemmGflops(n, d, m, threads);
         try (Parallel parallel = new Parallel(threads)) {
             Objective objective = switch (kernel) {
                 case "fused" -> new FusedTwoLayer(x, y, n, d, m, Loss.HALF_MSE, parallel);
@@ -80,10 +82,9 @@ public final class TrainBench {
             double median = timings.get(timings.size() / 2);
             String used = objective instanceof FusedTwoLayer ? "fused" : "gemm";
             StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
-                    "{\"peer\": \"lab-%s-%dt\", \"ms_per_step\": %.4f, \"allocated_bytes_per_step\": %.1f, \"gc_during_timing\": %d",
-                    used, threads, median, (double) bytes / ((long) steps * repeats), collections));
+                    "{\"peer\": \"lab-%s-%dt\", \"ms_per_step\": %.4f, \"allocated_bytes_per_step\": %.1f, \"gc_during_timing\": %d, \"vector_width\": %d",
+                    used, threads, median, (double) bytes / ((long) steps * repeats), collections, TwoLayer.vectorWidth()));
             if (used.equals("gemm")) {
-                double gflops = gemmGflops(n, d, m);
                 json.append(String.format(Locale.ROOT, ", \"gemm_gflops\": %.2f, \"gemm_bound_ms\": %.4f", gflops, 4.0 * n * m * d / gflops / 1e6));
             }
             System.out.println(json.append("}"));
@@ -98,8 +99,9 @@ public final class TrainBench {
         }
     }
 
-    /** ND4J's speed on the step's first product, X Wᵀ (n×d by d×m). */
-    private static double gemmGflops(int n, int d, int m) {
+    /** The machine's dgemm speed with {@code threads} threads on the step's first product, X Wᵀ (n×d by d×m). */
+    private static double gemmGflops(int n, int d, int m, int threads) {
+        Nd4j.factory().blas().setMaxThreads(threads);
         INDArray a = Nd4j.rand(DataType.DOUBLE, n, d);
         INDArray b = Nd4j.rand(DataType.DOUBLE, m, d);
         INDArray c = Nd4j.zeros(DataType.DOUBLE, n, m);

@@ -1,54 +1,86 @@
 package dev.interpolationlab.trainer.model;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The two-layer network h_θ(x) = Σ_j a_j σ(w_j·x) on a squared loss (science.md §1(a)), for any input dimension and
- * activation, with the two matrix products on ND4J's gemm: the kernel for wide inputs, where the products dominate.
- * Layout of θ: W row-major (m×d), then a. With r_i = h(x_i) − y_i and ρ_i = (c/n) r_i:
+ * activation, with the two matrix products on OpenBLAS's dgemm: the kernel for wide inputs, where the products
+ * dominate. Layout of θ: W row-major (m×d), then a. With r_i = h(x_i) − y_i and ρ_i = (c/n) r_i:
  * <pre>
  *   Z = X Wᵀ,   h = σ(Z) a,   ∂L/∂a = σ(Z)ᵀ ρ,   ∇_W L = Gᵀ X  with  G_ij = ρ_i a_j σ'(Z_ij)
  * </pre>
- * The elementwise work is one fused pass over Z, in place in ND4J's native buffer (for ReLU with the Vector API, four
- * neurons per 256-bit vector, lanes summed in a fixed order); every buffer is allocated when the network is bound.
+ * Row i of Z gives h_i, hence ρ_i, hence row i of G: nothing in a row waits for the other rows. So the step runs in
+ * one pass over blocks of {@value #BLOCK_ROWS} samples whose Z stays in cache: its product, the forward and backward
+ * elementwise work over it, and its product into ∇_W L; Z never goes out to memory, which at n×m = 4096×1024 was most
+ * of the time of the whole-matrix version.
+ *
+ * <p>Reproducibility: the blocks are grouped in at most {@value #SLICES} slices fixed by n alone; each slice sums its
+ * blocks in order into its own ∇L and loss partials, and the partials are summed in slice order. Threads take whole
+ * slices, and each dgemm call runs on the thread that makes it (OpenBLAS is set to one thread), so the result is the
+ * same for any thread count. Row sums over the neurons use logical lanes ({@link Lanes}), like
+ * {@link FusedTwoLayer}, so the vector width changes nothing either. Every buffer is allocated when the network is
+ * bound, native ones for the products; a step allocates nothing.
  */
 public final class GemmTwoLayer implements Objective {
 
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_256;
-    private static final int WIDTH = 4;
+    private static final int BLOCK_ROWS = 128;
+    private static final int SLICES = 8;
+    private static final int LANES_LOGICAL = Lanes.LOGICAL;
+    private static final VectorSpecies<Double> LANES = Lanes.SPECIES;
+    private static final int WIDTH = Lanes.WIDTH;
 
     private final int n;
     private final int d;
     private final int m;
     private final Loss loss;
     private final Activation activation;
-    private final INDArray x;         // n×d inputs
+    private final boolean relu;
+    private final int vectorised;        // neurons handled by vectors: m rounded down to LANES_LOGICAL
+    private final int slices;
+    private final int blocks;
     private final double[] y;
-    private final INDArray w;         // m×d, θ's W copied in
-    private final INDArray z;         // n×m pre-activations, then G
-    private final INDArray gradW;     // m×d
-    private final double[] residual;
-    private final DoubleBuffer zView;
-    private final ByteBuffer zBytes;
-    private final double[] output;
-    private final double[][] lanes;
-    private final int vectorised;     // columns handled by vectors: all but m mod 4 for ReLU, none otherwise
+    private final DoublePointer x;       // n×d inputs, native
+    private final DoubleBuffer xView;
+    private final DoublePointer w;       // m×d, θ's W copied in
+    private final DoubleBuffer wView;
+    private final Scratch[] scratch;     // per thread: Z of one block, pointers into X
+    private final DoublePointer[] sliceGradW;   // per slice, m×d
+    private final DoubleBuffer[] sliceGradWView;
+    private final double[][] sliceGradA;        // per slice, m
+    private final double[] sliceSquares;        // per slice, Σ r_i²
     private final Parallel parallel;
-    private final Parallel.Part forward = this::forward;
-    private final Parallel.Part backward = this::backward;
+    private final Parallel.Part forwardOnly = (part, parts) -> pass(part, parts, false);
+    private final Parallel.Part forwardBackward = (part, parts) -> pass(part, parts, true);
+    private final Parallel.Part reduce = this::reduce;
     private double[] theta;
     private double[] gradient;
-    private final DoubleBuffer xView;
-    private final DoubleBuffer wView;
-    private final DoubleBuffer gradWView;
+
+    /** A thread's working memory: one block of Z (then G) and views of it. */
+    private static final class Scratch {
+        final DoublePointer z;
+        final ByteBuffer zBytes;
+        final DoubleBuffer zView;
+        final DoublePointer xBlock;   // moved over X, block by block
+        final double[] lanes = new double[LANES_LOGICAL];
+
+        Scratch(int rows, int m, DoublePointer x) {
+            z = new DoublePointer((long) rows * m);
+            zBytes = z.asByteBuffer().order(ByteOrder.nativeOrder());
+            zView = z.asBuffer();
+            xBlock = new DoublePointer(x);
+        }
+    }
 
     public GemmTwoLayer(double[] inputs, double[] labels, int n, int d, int m, Loss loss, Activation activation, Parallel parallel) {
         this.n = n;
@@ -56,21 +88,31 @@ public final class GemmTwoLayer implements Objective {
         this.m = m;
         this.loss = loss;
         this.activation = activation;
-        this.x = Nd4j.create(inputs, new long[] {n, d}, DataType.DOUBLE);
+        this.relu = activation == Activation.RELU;
+        this.vectorised = m / LANES_LOGICAL * LANES_LOGICAL;
+        this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        this.slices = Math.min(SLICES, blocks);
         this.y = labels.clone();
-        this.xView = x.data().asNioDouble();
-        this.w = Nd4j.zeros(DataType.DOUBLE, m, d);
-        this.z = Nd4j.zeros(DataType.DOUBLE, n, m);
-        this.gradW = Nd4j.zeros(DataType.DOUBLE, m, d);
-        this.residual = new double[n];
-        this.zView = z.data().asNioDouble();
-        this.zBytes = z.data().asNio().order(ByteOrder.nativeOrder());
-        this.output = new double[n];
-        this.lanes = new double[parallel.threads()][WIDTH];
-        this.vectorised = activation == Activation.RELU ? m / WIDTH * WIDTH : 0;
+        this.x = new DoublePointer((long) n * d);
+        this.xView = x.asBuffer();
+        xView.put(0, inputs, 0, n * d);
+        this.w = new DoublePointer((long) m * d);
+        this.wView = w.asBuffer();
+        this.scratch = new Scratch[parallel.threads()];
+        for (int t = 0; t < scratch.length; t++) {
+            scratch[t] = new Scratch(BLOCK_ROWS, m, x);
+        }
+        this.sliceGradW = new DoublePointer[slices];
+        this.sliceGradWView = new DoubleBuffer[slices];
+        for (int s = 0; s < slices; s++) {
+            sliceGradW[s] = new DoublePointer((long) m * d);
+            sliceGradWView[s] = sliceGradW[s].asBuffer();
+        }
+        this.sliceGradA = new double[slices][m];
+        this.sliceSquares = new double[slices];
         this.parallel = parallel;
-        this.wView = w.data().asNioDouble();
-        this.gradWView = gradW.data().asNioDouble();
+        // our threads split the work; a multi-threaded dgemm inside each would fight them for the cores
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     @Override
@@ -88,82 +130,124 @@ public final class GemmTwoLayer implements Objective {
 
     @Override
     public double lossAndGradient(double[] theta, double[] gradient) {
-        double loss = loss(theta);
         this.gradient = gradient;
-        parallel.run(backward);
+        double loss = evaluate(theta, forwardBackward);
+        parallel.run(reduce);
         this.gradient = null;
-        Nd4j.gemm(z, x, gradW, true, false, 1.0, 0.0);
-        gradWView.get(0, gradient, 0, m * d);
         return loss;
     }
 
-    /** L(θ), leaving Z and the scaled residuals ρ for the gradient. */
     @Override
     public double loss(double[] theta) {
+        return evaluate(theta, forwardOnly);
+    }
+
+    private double evaluate(double[] theta, Parallel.Part pass) {
         this.theta = theta;
         wView.put(0, theta, 0, m * d);
-        Nd4j.gemm(x, w, z, false, true, 1.0, 0.0);
-        parallel.run(forward);
-        return loss.residuals(output, y, n, residual);
+        parallel.run(pass);
+        double squares = 0.0;
+        for (int s = 0; s < slices; s++) {
+            squares += sliceSquares[s];
+        }
+        return 0.5 * loss.scale() * squares / n;
     }
 
-    /** h_i = Σ_j a_j σ(Z_ij) for this part's rows. */
-    private void forward(int part, int parts) {
-        int aOffset = m * d;
-        double[] sums = lanes[part];
-        for (int i = Parallel.from(n, part, parts); i < Parallel.from(n, part + 1, parts); i++) {
-            int row = i * m;
-            DoubleVector sum = DoubleVector.zero(LANES);
-            for (int j = 0; j < vectorised; j += WIDTH) {
-                sum = preActivation(row + j).max(0.0).fma(DoubleVector.fromArray(LANES, theta, aOffset + j), sum);
+    /** This part's slices, block by block: Z, h and ρ, and with {@code backward} the slice's ∇L partials. */
+    private void pass(int part, int parts, boolean backward) {
+        Scratch own = scratch[part];
+        for (int s = Parallel.from(slices, part, parts); s < Parallel.from(slices, part + 1, parts); s++) {
+            double squares = 0.0;
+            if (backward) {
+                java.util.Arrays.fill(sliceGradA[s], 0.0);
             }
-            sum.intoArray(sums, 0);
-            double h = (sums[0] + sums[1]) + (sums[2] + sums[3]);
-            for (int j = vectorised; j < m; j++) {
-                h += theta[aOffset + j] * activation.value(zView.get(row + j));
-            }
-            output[i] = h;
-        }
-    }
-
-    /**
-     * ∂L/∂a_j = Σ_i ρ_i σ(Z_ij) and G_ij = ρ_i a_j σ'(Z_ij), written over Z, for this part's neurons: split by columns
-     * so that each sum runs over the rows in order, whatever the thread count.
-     */
-    private void backward(int part, int parts) {
-        int aOffset = m * d;
-        int groups = vectorised / WIDTH;
-        int from = Parallel.from(groups, part, parts) * WIDTH;
-        int to = Parallel.from(groups, part + 1, parts) * WIDTH;
-        java.util.Arrays.fill(gradient, aOffset + from, aOffset + to, 0.0);
-        // row by row, so that Z streams through the cache once (column blocks measured slower)
-        for (int i = 0; i < n; i++) {
-            DoubleVector rho = DoubleVector.broadcast(LANES, residual[i]);
-            for (int j = from; j < to; j += WIDTH) {
-                DoubleVector preActivation = preActivation(i * m + j);
-                DoubleVector gradA = DoubleVector.fromArray(LANES, gradient, aOffset + j);
-                preActivation.max(0.0).fma(rho, gradA).intoArray(gradient, aOffset + j);
-                DoubleVector.fromArray(LANES, theta, aOffset + j).mul(rho)
-                        .blend(0.0, preActivation.compare(VectorOperators.LE, 0.0))
-                        .intoByteBuffer(zBytes, 8 * (i * m + j), ByteOrder.nativeOrder());
-            }
-        }
-        if (part == parts - 1) {
-            // the columns the vectors leave, and every column for activations other than ReLU
-            for (int j = vectorised; j < m; j++) {
-                double sum = 0.0;
-                double a = theta[aOffset + j];
-                for (int i = 0; i < n; i++) {
-                    double preActivation = zView.get(i * m + j);
-                    sum += activation.value(preActivation) * residual[i];
-                    zView.put(i * m + j, residual[i] * a * activation.derivative(preActivation));
+            int firstBlock = Parallel.from(blocks, s, slices);
+            for (int block = firstBlock; block < Parallel.from(blocks, s + 1, slices); block++) {
+                int from = block * BLOCK_ROWS;
+                int rows = Math.min(BLOCK_ROWS, n - from);
+                own.xBlock.position((long) from * d);
+                // Z_b = X_b Wᵀ  (rows×m)
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, m, d, 1.0, own.xBlock, d, w, d, 0.0, own.z, m);
+                for (int r = 0; r < rows; r++) {
+                    double residual = output(own, r) - y[from + r];
+                    squares += residual * residual;
+                    if (backward) {
+                        backwardRow(own, r, loss.scale() / n * residual, sliceGradA[s]);
+                    }
                 }
-                gradient[aOffset + j] = sum;
+                if (backward) {
+                    // ∇_W L partial of the slice += G_bᵀ X_b  (m×d)
+                    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, d, rows, 1.0, own.z, m, own.xBlock, d,
+                            block == firstBlock ? 0.0 : 1.0, sliceGradW[s], d);
+                }
             }
+            sliceSquares[s] = squares;
         }
     }
 
-    private DoubleVector preActivation(int index) {
-        return DoubleVector.fromByteBuffer(LANES, zBytes, 8 * index, ByteOrder.nativeOrder());
+    /** h = Σ_j a_j σ(Z_rj) for row r of the block: logical lanes of neurons, summed in a fixed tree, then the rest. */
+    private double output(Scratch own, int r) {
+        int aOffset = m * d;
+        int row = r * m;
+        double h = 0.0;
+        if (relu && vectorised > 0) {
+            for (int lane = 0; lane < LANES_LOGICAL; lane += WIDTH) {
+                DoubleVector sum = DoubleVector.zero(LANES);
+                for (int j = lane; j < vectorised; j += LANES_LOGICAL) {
+                    sum = preActivation(own, row + j).max(0.0).fma(DoubleVector.fromArray(LANES, theta, aOffset + j), sum);
+                }
+                sum.intoArray(own.lanes, lane);
+            }
+            h = Lanes.sum(own.lanes, 0);
+        }
+        for (int j = relu ? vectorised : 0; j < m; j++) {
+            h += theta[aOffset + j] * activation.value(own.zView.get(row + j));
+        }
+        return h;
+    }
+
+    /** ∂L/∂a_j += ρ σ(Z_rj) into the slice's partial, and G_rj = ρ a_j σ'(Z_rj) written over Z_rj. */
+    private void backwardRow(Scratch own, int r, double rho, double[] gradA) {
+        int aOffset = m * d;
+        int row = r * m;
+        if (relu) {
+            DoubleVector scaled = DoubleVector.broadcast(LANES, rho);
+            for (int j = 0; j < vectorised; j += WIDTH) {
+                DoubleVector z = preActivation(own, row + j);
+                z.max(0.0).fma(scaled, DoubleVector.fromArray(LANES, gradA, j)).intoArray(gradA, j);
+                Lanes.wherePositive(DoubleVector.fromArray(LANES, theta, aOffset + j).mul(scaled), z)
+                        .intoByteBuffer(own.zBytes, 8 * (row + j), ByteOrder.nativeOrder());
+            }
+        }
+        for (int j = relu ? vectorised : 0; j < m; j++) {
+            double z = own.zView.get(row + j);
+            gradA[j] += rho * activation.value(z);
+            own.zView.put(row + j, rho * theta[aOffset + j] * activation.derivative(z));
+        }
+    }
+
+    /** The slices' partials summed in slice order into ∇L, each part a range of the parameters. */
+    private void reduce(int part, int parts) {
+        int aOffset = m * d;
+        int from = Parallel.from(aOffset, part, parts);
+        int to = Parallel.from(aOffset, part + 1, parts);
+        sliceGradWView[0].get(from, gradient, from, to - from);
+        for (int s = 1; s < slices; s++) {
+            DoubleBuffer partial = sliceGradWView[s];
+            for (int k = from; k < to; k++) {
+                gradient[k] += partial.get(k);
+            }
+        }
+        for (int j = Parallel.from(m, part, parts); j < Parallel.from(m, part + 1, parts); j++) {
+            double sum = sliceGradA[0][j];
+            for (int s = 1; s < slices; s++) {
+                sum += sliceGradA[s][j];
+            }
+            gradient[aOffset + j] = sum;
+        }
+    }
+
+    private static DoubleVector preActivation(Scratch own, int index) {
+        return DoubleVector.fromByteBuffer(LANES, own.zBytes, 8 * index, ByteOrder.nativeOrder());
     }
 }

@@ -17,4 +17,9 @@ public final class TwoLayer {
         }
         return new GemmTwoLayer(inputs, labels, n, d, m, loss, activation, parallel);
     }
+
+    /** The vector width, in doubles, the kernels run with on this machine (it changes their speed, not their results). */
+    public static int vectorWidth() {
+        return Lanes.WIDTH;
+    }
 }

@@ -91,6 +91,68 @@ class TwoLayerTest {
         }
     }
 
+    /**
+     * At a size that spans many of the gemm kernel's blocks and slices and leaves a tail of neurons past the vectors,
+     * both kernels agree with the formulas evaluated in plain loops, and neither changes a bit with the thread count.
+     */
+    @Test
+    void atScaleBothKernelsMatchThePlainFormulasWhateverTheThreadCount() {
+        int n = 1100;
+        int m = 37;
+        for (int d : new int[] {5, 12}) {
+            SplitMix64 random = new SplitMix64(100 + d);
+            double[] x = new double[n * d];
+            double[] y = new double[n];
+            java.util.Arrays.setAll(x, i -> random.nextGaussian());
+            java.util.Arrays.setAll(y, i -> random.nextGaussian());
+            double[] theta = Initialisation.draw("unbalanced", 1.0, m, m, d, random);
+            double[] expected = new double[theta.length];
+            double expectedLoss = plainLossAndGradient(x, y, n, d, m, theta, expected);
+            double[] first = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                try (Parallel parallel = new Parallel(threads)) {
+                    Objective kernel = d <= FusedTwoLayer.MAX_INPUTS ? new FusedTwoLayer(x, y, n, d, m, Loss.MSE, parallel)
+                            : new GemmTwoLayer(x, y, n, d, m, Loss.MSE, Activation.RELU, parallel);
+                    double[] gradient = new double[theta.length];
+                    double loss = kernel.lossAndGradient(theta, gradient);
+                    assertEquals(expectedLoss, loss, 1e-12 * expectedLoss, "d=" + d);
+                    for (int i = 0; i < theta.length; i++) {
+                        assertEquals(expected[i], gradient[i], 1e-10 * (1e-3 + Math.abs(expected[i])), "d=" + d + ", parameter " + i);
+                    }
+                    if (first == null) {
+                        first = gradient;
+                    } else {
+                        assertArrayEquals(first, gradient, "d=" + d + ", " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
+    /** L = (1/n) Σ (h_i − y_i)² and its gradient, straight from the definitions (science.md §1(a)). */
+    private static double plainLossAndGradient(double[] x, double[] y, int n, int d, int m, double[] theta, double[] gradient) {
+        double loss = 0.0;
+        for (int i = 0; i < n; i++) {
+            double h = 0.0;
+            double[] z = new double[m];
+            for (int j = 0; j < m; j++) {
+                for (int k = 0; k < d; k++) {
+                    z[j] += theta[j * d + k] * x[i * d + k];
+                }
+                h += theta[m * d + j] * Math.max(0.0, z[j]);
+            }
+            double r = h - y[i];
+            loss += r * r / n;
+            for (int j = 0; j < m; j++) {
+                gradient[m * d + j] += 2.0 / n * r * Math.max(0.0, z[j]);
+                for (int k = 0; k < d; k++) {
+                    gradient[j * d + k] += z[j] > 0 ? 2.0 / n * r * theta[m * d + j] * x[i * d + k] : 0.0;
+                }
+            }
+        }
+        return loss;
+    }
+
     @Test
     void theMseIsTwiceTheHalfMse() {
         Problem problem = Problem.draw(5, 3, false);
