@@ -31,8 +31,10 @@ def train(rows, arguments):
     out = ["## Trainer: one full-batch gradient-descent step\n", provenance(arguments),
            "One full-batch gradient-descent step of the two-layer ReLU network on the half-MSE, float64 (forward, loss, "
            "gradient of W and a, update). Warm median of 7 repeats. Peers: Debian's python3-numpy (OpenBLAS) and "
-           "python3-torch, CPU. `lab-fused` is the trainer's vector kernel (d ≤ 8), `lab-gemm` its ND4J-gemm kernel; "
-           "`Nt` is the thread count.\n"]
+           "python3-torch, CPU. `lab-fused` is the trainer's vector kernel (d ≤ 8), `lab-gemm` its kernel for wide "
+           "inputs (OpenBLAS dgemm per block of 128 samples, the elementwise passes while the block is in cache); `Nt` "
+           "is the thread count. The bound of a gemm row is 4·n·m·d flops at the dgemm speed measured in the same "
+           "process with the same thread count.\n"]
     shapes = []
     for row in rows:
         shape = (row["dim"], row["samples"], row["width"])
@@ -49,6 +51,8 @@ def train(rows, arguments):
             notes = []
             if "version" in r:
                 notes.append(r["version"])
+            if "vector_width" in r:
+                notes.append(f"{r['vector_width'] * 64}-bit vectors")
             if "gemm_bound_ms" in r:
                 notes.append(f"gemm {r['gemm_gflops']:.1f} GFLOP/s → bound {r['gemm_bound_ms']:.2f} ms/step, "
                              f"this is {r['ms_per_step'] / r['gemm_bound_ms']:.2f}× the bound")
