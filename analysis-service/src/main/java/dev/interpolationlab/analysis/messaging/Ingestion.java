@@ -3,12 +3,16 @@ package dev.interpolationlab.analysis.messaging;
 import com.google.protobuf.Message;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
+import dev.interpolationlab.runtime.DeadLetters;
+import dev.interpolationlab.wire.Topics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,14 @@ class Ingestion {
     private static final Logger LOG = Logger.getLogger(Ingestion.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
+    @Inject
+    DeadLetters deadLetters;
+
     private volatile boolean stopping;
+
+    void start(@Observes StartupEvent startup) {
+        deadLetters.register(Topics.SWEEPS, Topics.SWEEPS_CONTROL, Topics.RUNS_EVENTS, Topics.RUNS_METRICS);
+    }
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
@@ -37,11 +48,12 @@ class Ingestion {
     <T extends Message> CompletionStage<Void> store(org.eclipse.microprofile.reactive.messaging.Message<byte[]> record,
             T prototype, StoreOperation<T> operation) {
         T message;
+        var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         try {
-            var metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
             message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
         } catch (PoisonRecordException e) {
             LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
+            deadLetters.count(metadata.getTopic());
             return record.nack(e);
         }
         return storeWithRetry(operation, message, prototype) ? record.ack() : CompletableFuture.completedFuture(null);
@@ -60,6 +72,7 @@ class Ingestion {
                 messages.add(ProtoCodec.decode(record.getHeaders(), record.getPayload(), prototype));
             } catch (PoisonRecordException e) {
                 LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
+                this.deadLetters.count(record.getTopic());
                 deadLetters.add(record.nack(e).toCompletableFuture());
             }
         }

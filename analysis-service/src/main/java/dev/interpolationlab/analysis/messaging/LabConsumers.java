@@ -5,9 +5,13 @@ import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.proto.v1.SweepControl;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -28,6 +32,16 @@ public class LabConsumers {
 
     @Inject
     AnalysisScheduler analysis;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter metricsStored;
+
+    void start(@Observes StartupEvent startup) {
+        metricsStored = Counter.builder("lab.analysis.metrics.stored").description("recorded steps written to the store (redeliveries included)")
+                .register(registry);
+    }
 
     @Incoming("sweeps")
     @Blocking
@@ -91,6 +105,9 @@ public class LabConsumers {
     @Incoming("run-metrics")
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     public CompletionStage<Void> onMetrics(KafkaRecordBatch<String, byte[]> batch) {
-        return ingestion.storeBatch(batch, EpochMetrics.getDefaultInstance(), store::storeMetrics);
+        return ingestion.storeBatch(batch, EpochMetrics.getDefaultInstance(), metrics -> {
+            store.storeMetrics(metrics);
+            metricsStored.increment(metrics.size());
+        });
     }
 }

@@ -157,8 +157,8 @@ public class LabStore {
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
                          ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
                          provenance, direction_clusters, final_train_accuracy, final_test_accuracy, final_parameters,
-                         parameter_layout, label_variance, final_alignment_ols, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
+                         parameter_layout, label_variance, final_alignment_ols, attempts, resumed_from_step, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                      on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
                          samples = coalesce(excluded.samples, runs.samples),
                          final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
@@ -169,7 +169,8 @@ public class LabStore {
                          final_train_accuracy = excluded.final_train_accuracy, final_test_accuracy = excluded.final_test_accuracy,
                          final_parameters = excluded.final_parameters, parameter_layout = excluded.parameter_layout,
                          label_variance = excluded.label_variance, final_alignment_ols = excluded.final_alignment_ols,
-                         updated_at = now()
+                         attempts = coalesce(excluded.attempts, runs.attempts),
+                         resumed_from_step = coalesce(excluded.resumed_from_step, runs.resumed_from_step), updated_at = now()
                      where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());
@@ -202,6 +203,9 @@ public class LabStore {
             upsert.setString(21, hasSummary && !summary.getParameterLayout().isEmpty() ? summary.getParameterLayout() : null);
             setNullable(upsert, 22, hasSummary && summary.hasLabelVariance() ? summary.getLabelVariance() : null);
             setNullable(upsert, 23, hasSummary && summary.hasFinalAlignmentOls() ? summary.getFinalAlignmentOls() : null);
+            // events of trainers older than the attempt count carry 0: unknown, keep what is stored
+            setNullable(upsert, 24, event.getAttempt() > 0 ? event.getAttempt() : null);
+            setNullable(upsert, 25, event.getKind() == RunEvent.Kind.STARTED && event.getAttempt() > 0 ? event.getResumedFromStep() : null);
             upsert.executeUpdate();
         }
     }
@@ -322,7 +326,7 @@ public class LabStore {
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
                             final_test_loss, ols_train_ratio, ols_test_ratio, interpolating, grad_norm, steps, stop_reason,
                             wall_ms, reason, provenance::text, direction_clusters, final_train_accuracy, final_test_accuracy,
-                            parameter_layout
+                            parameter_layout, attempts, resumed_from_step
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
@@ -333,7 +337,8 @@ public class LabStore {
                             r.getObject(11, Double.class), r.getObject(12, Double.class), r.getObject(13, Boolean.class),
                             r.getObject(14, Double.class), r.getObject(15, Long.class), r.getString(16),
                             r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19)), r.getObject(20, Integer.class),
-                            r.getObject(21, Double.class), r.getObject(22, Double.class), r.getString(23)));
+                            r.getObject(21, Double.class), r.getObject(22, Double.class), r.getString(23),
+                            r.getObject(24, Integer.class), r.getObject(25, Long.class)));
                 }
             }
         }
@@ -400,7 +405,7 @@ public class LabStore {
                         if (run == null || !run.id().equals(r.getString(1))) {
                             run = new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
                                     r.getObject(4, Integer.class), r.getString(5), r.getString(6), null, null, null, null, null,
-                                    null, null, null, null, null, null, null, null, null, null, null, null);
+                                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
                         }
                         sink.accept(run, new MetricRow(r.getLong(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
                                 r.getObject(11, Double.class), r.getObject(12, Double.class), r.getDouble(13), r.getLong(14),

@@ -3,6 +3,7 @@ package dev.interpolationlab.trainer.messaging;
 import dev.interpolationlab.proto.v1.Checkpoint;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRequest;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -30,6 +31,10 @@ public class RunPublisher {
     @Inject
     @Channel("run-events")
     MutinyEmitter<RunEvent> events;
+
+    @Inject
+    @Channel("run-retries")
+    MutinyEmitter<RunRequest> requests;
 
     @Inject
     @Channel("run-checkpoints")
@@ -74,6 +79,25 @@ public class RunPublisher {
             previous.exceptionally(failure -> null).join();
         }
         lastCheckpoint.set(checkpoints.send(Record.of(checkpoint.getRunId(), checkpoint)).subscribeAsCompletionStage());
+    }
+
+    /** Sends a checkpoint and waits for the broker to have it (the count of attempts must not be lost). */
+    public void checkpointAndWait(Checkpoint checkpoint) {
+        lastCheckpoint.remove();
+        try {
+            checkpoints.sendAndAwait(Record.of(checkpoint.getRunId(), checkpoint));
+        } catch (RuntimeException e) {
+            throw new PublishException("checkpoint of " + checkpoint.getRunId(), e);
+        }
+    }
+
+    /** Requests a run again, behind the requests already queued on its partition. */
+    public void request(RunRequest request) {
+        try {
+            requests.sendMessageAndAwait(KafkaRecord.of(request.getRunId(), request));
+        } catch (RuntimeException e) {
+            throw new PublishException("request of " + request.getRunId(), e);
+        }
     }
 
     /** Removes a finished run's checkpoint from the compacted topic. */

@@ -11,11 +11,15 @@ import dev.interpolationlab.trainer.training.Resume;
 import dev.interpolationlab.trainer.training.RunOptions;
 import dev.interpolationlab.trainer.training.TrainingRun;
 import dev.interpolationlab.trainer.training.TrainingStoppedException;
+import dev.interpolationlab.runtime.DeadLetters;
+import dev.interpolationlab.wire.Topics;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +28,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,11 +44,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainer adds throughput up to the partition count. A request is acknowledged (its offset committed) only after
  * the run's completed or failed event is on Kafka; a trainer that dies or shuts down mid-run leaves it
  * unacknowledged, and the group hands it to another trainer, which resumes it from its latest checkpoint.
+ *
+ * <p>Every attempt at a run is counted in its checkpoint before it starts, so the count survives a trainer that dies
+ * with it. A run whose training throws is requested again (to any trainer, resuming from its checkpoint) until
+ * {@code lab.trainer.max-attempts} attempts have started; then it is reported failed with the last reason. The same
+ * budget stops a run that kills every trainer that takes it. When Kafka itself fails the attempt, the trainer waits
+ * and tries the same attempt again, at no cost to the budget. A trainer whose view of the checkpoints lags may count
+ * an attempt too few: a run can then get one attempt more than the budget, never fewer.
  */
 @ApplicationScoped
 public class RunRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
 
     @Inject
     RunPublisher publisher;
@@ -52,6 +66,12 @@ public class RunRequestConsumer {
 
     @Inject
     SweepCancellations cancellations;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "lab.trainer.checkpoint.every-steps")
     long checkpointSteps;
@@ -67,6 +87,10 @@ public class RunRequestConsumer {
     @ConfigProperty(name = "lab.trainer.final-parameters.max")
     int finalParametersMax;
 
+    /** Attempts at a run, over all trainers, before it is reported failed. */
+    @ConfigProperty(name = "lab.trainer.max-attempts")
+    int maxAttempts;
+
     @ConfigProperty(name = "lab.trainer.id")
     String trainerId;
 
@@ -74,11 +98,22 @@ public class RunRequestConsumer {
     String codeVersion;
 
     private volatile boolean stopping;
+    private final AtomicInteger activeRuns = new AtomicInteger();
+    private Map<String, Counter> runs;
+    private Counter steps;
 
     void warmUp(@Observes StartupEvent startup) {
         // The first ND4J call unpacks and loads the native backend (platform-notes.md): pay it now, not in a run.
         Nd4j.create(1);
         LOG.infof("trainer %s ready on %s", trainerId, Nd4j.getBackend().getClass().getSimpleName());
+        runs = new java.util.HashMap<>();
+        for (String outcome : List.of("completed", "failed", "cancelled", "retried", "handed-over")) {
+            runs.put(outcome, Counter.builder("lab.trainer.runs").description("run attempts ended on this trainer, by outcome")
+                    .tag("outcome", outcome).register(registry));
+        }
+        steps = Counter.builder("lab.trainer.steps").description("optimiser steps trained").register(registry);
+        registry.gauge("lab.trainer.active.runs", activeRuns);
+        deadLetters.register(Topics.RUNS_REQUESTED);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -94,6 +129,7 @@ public class RunRequestConsumer {
             request = ProtoCodec.decode(metadata.getHeaders(), message.getPayload(), RunRequest.getDefaultInstance());
         } catch (PoisonRecordException e) {
             LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
+            deadLetters.count(Topics.RUNS_REQUESTED);
             return message.nack(e);
         }
         Provenance provenance = Provenance.newBuilder()
@@ -102,41 +138,88 @@ public class RunRequestConsumer {
                 .setDtype("float64")
                 .setSpecSha256(specHash(request.getSpec()))
                 .build();
-        try {
-            if (cancellations.cancels(request)) {
-                cancelled(request, provenance, "cancelled by the user before it started");
-                return message.ack();
+        boolean again = false;
+        for (long backoff = 1000; ; backoff = Math.min(2 * backoff, MAX_BACKOFF_MS), again = true) {
+            try {
+                return attempt(request, provenance, again) ? message.ack() : CompletableFuture.completedFuture(null);
+            } catch (PublishException e) {
+                // Kafka is the problem, not the run: nothing is counted against it; wait and try again from the
+                // latest checkpoint, or leave it to another trainer if this one is stopping
+                if (stopping) {
+                    LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.errorf("run %s could not be published (%s); trying again in %d ms", request.getRunId(), e.getMessage(), backoff);
+                sleep(backoff);
             }
-            publisher.event(event(request, RunEvent.Kind.STARTED, provenance).build());
-            train(request, provenance);
-        } catch (TrainingStoppedException e) {
-            if (cancellations.cancels(request)) {
-                cancelled(request, provenance, "cancelled by the user at step " + e.step());
-                return message.ack();
-            }
-            LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        } catch (PublishException e) {
-            // Kafka is the problem, not the request: leave it unacknowledged so that it is redelivered.
-            LOG.errorf("run %s left unacknowledged: %s", request.getRunId(), e.getMessage());
-            return CompletableFuture.completedFuture(null);
         }
-        return message.ack();
     }
 
     /**
-     * Trains one run, from its latest checkpoint when an earlier trainer left one, and reports it completed, or
-     * failed when the training itself throws.
+     * One attempt at a run: returns whether its request is done with (acknowledge it), false when it is left for
+     * another trainer. {@code again}: the same attempt once more, after Kafka failed it, which costs no attempt.
      */
-    private void train(RunRequest request, Provenance provenance) {
-        Optional<Resume> resume = catalogue.latest(request.getRunId(), provenance.getSpecSha256())
-                .map(checkpoint -> new Resume(checkpoint.getStep(), toArray(checkpoint.getParametersList()), toArray(checkpoint.getOptimizerStateList())));
-        resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d", request.getRunId(), r.step()));
+    private boolean attempt(RunRequest request, Provenance provenance, boolean again) {
+        if (cancellations.cancels(request)) {
+            cancelled(request, provenance, "cancelled by the user before it started");
+            return true;
+        }
+        Optional<Checkpoint> latest = catalogue.latest(request.getRunId(), provenance.getSpecSha256());
+        int counted = latest.map(Checkpoint::getAttempts).orElse(0);
+        int attempt = again && counted > 0 ? counted : counted + 1;
+        String lastFailure = latest.map(Checkpoint::getLastFailure).orElse("");
+        if (attempt > maxAttempts) {
+            String reason = "gave up after " + maxAttempts + " attempts; the last: "
+                    + (lastFailure.isEmpty() ? "its trainer stopped without reporting (it may have crashed)" : lastFailure);
+            fail(request, provenance, maxAttempts, reason);
+            return true;
+        }
+        Checkpoint.Builder state = latest.map(Checkpoint::toBuilder)
+                .orElseGet(() -> Checkpoint.newBuilder().setRunId(request.getRunId()).setProvenance(provenance))
+                .setAttempts(attempt);
+        // counted before the run starts, so that a trainer that dies in it still uses up the attempt
+        publisher.checkpointAndWait(state.build());
+        Optional<Resume> resume = latest.filter(c -> c.getParametersCount() > 0)
+                .map(c -> new Resume(c.getStep(), toArray(c.getParametersList()), toArray(c.getOptimizerStateList())));
+        resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d (attempt %d)", request.getRunId(), r.step(), attempt));
+        publisher.event(event(request, RunEvent.Kind.STARTED, provenance).setAttempt(attempt).setReason(lastFailure)
+                .setResumedFromStep(resume.map(Resume::step).orElse(0L)).build());
+        activeRuns.incrementAndGet();
+        try {
+            return train(request, provenance, resume, state);
+        } catch (TrainingStoppedException e) {
+            if (cancellations.cancels(request)) {
+                cancelled(request, provenance, "cancelled by the user at step " + e.step());
+                return true;
+            }
+            LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
+            runs.get("handed-over").increment();
+            return false;
+        } finally {
+            activeRuns.decrementAndGet();
+        }
+    }
+
+    /**
+     * Trains one attempt, from {@code resume} when an earlier attempt left a checkpoint, and reports the run
+     * completed, or, when the training itself throws, requests it again or reports it failed once its attempts are
+     * spent.
+     */
+    private boolean train(RunRequest request, Provenance provenance, Optional<Resume> resume, Checkpoint.Builder state) {
+        long[] lastStep = {resume.map(Resume::step).orElse(0L)};
         RunOptions options = new RunOptions(
-                metrics -> publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build()),
-                (step, parameters, state) -> publisher.checkpoint(Checkpoint.newBuilder().setRunId(request.getRunId()).setStep(step)
-                        .addAllParameters(Arrays.stream(parameters).boxed().toList())
-                        .addAllOptimizerState(Arrays.stream(state).boxed().toList()).setProvenance(provenance).build()),
+                metrics -> {
+                    publisher.metrics(metrics.setRunId(request.getRunId()).setSweepId(request.getSweepId()).build());
+                    steps.increment(metrics.getStep() - lastStep[0]);
+                    lastStep[0] = metrics.getStep();
+                },
+                (step, parameters, optimizerState) -> {
+                    // every step recorded before the checkpoint is on Kafka first: a run resumed from it has no gap
+                    publisher.flush();
+                    state.setStep(step).clearParameters().addAllParameters(Arrays.stream(parameters).boxed().toList())
+                            .clearOptimizerState().addAllOptimizerState(Arrays.stream(optimizerState).boxed().toList()).setProvenance(provenance);
+                    publisher.checkpoint(state.build());
+                },
                 checkpointSteps, checkpointInterval, resume, () -> stopping || cancellations.cancels(request), threads, finalParametersMax);
         RunSummary summary;
         try {
@@ -144,18 +227,33 @@ public class RunRequestConsumer {
         } catch (TrainingStoppedException | PublishException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s failed", request.getRunId());
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.errorf(e, "run %s failed (attempt %d of %d)", request.getRunId(), state.getAttempts(), maxAttempts);
             publisher.flush();
-            publisher.event(event(request, RunEvent.Kind.FAILED, provenance)
-                    .setReason(e.getClass().getSimpleName() + ": " + e.getMessage()).build());
-            publisher.clearCheckpoint(request.getRunId());
-            return;
+            if (state.getAttempts() >= maxAttempts) {
+                fail(request, provenance, state.getAttempts(), "failed " + state.getAttempts() + " attempt(s); the last: " + reason);
+                return true;
+            }
+            // the reason waits in the checkpoint for the next attempt, which any trainer may take
+            publisher.checkpointAndWait(state.setLastFailure(reason).build());
+            publisher.request(request);
+            runs.get("retried").increment();
+            return true;
         }
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
         publisher.clearCheckpoint(request.getRunId());
+        runs.get("completed").increment();
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
                 summary.getSteps(), summary.getStopReason(), summary.getFinalTrainLoss(), summary.getFinalTestLoss(), summary.getWallMs());
+        return true;
+    }
+
+    private void fail(RunRequest request, Provenance provenance, int attempts, String reason) {
+        publisher.event(event(request, RunEvent.Kind.FAILED, provenance).setAttempt(attempts).setReason(reason).build());
+        publisher.clearCheckpoint(request.getRunId());
+        runs.get("failed").increment();
+        LOG.warnf("run %s failed: %s", request.getRunId(), reason);
     }
 
     /** Reports a run cancelled; its metrics so far stay, its checkpoint goes. */
@@ -163,7 +261,17 @@ public class RunRequestConsumer {
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.CANCELLED, provenance).setReason(reason).build());
         publisher.clearCheckpoint(request.getRunId());
+        runs.get("cancelled").increment();
         LOG.infof("run %s %s", request.getRunId(), reason);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        }
     }
 
     private static double[] toArray(List<Double> values) {
