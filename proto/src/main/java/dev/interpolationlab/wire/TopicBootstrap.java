@@ -25,9 +25,36 @@ public final class TopicBootstrap {
     private TopicBootstrap() {
     }
 
-    public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
+    /**
+     * The settings a lab topic is created with, beyond its partitions and replication (and what deploy/'s Strimzi
+     * topics must match).
+     */
+    public static Map<String, String> settings(String topic) {
+        return switch (topic) {
+            // latest state per run only; a model's parameters can exceed the default 1 MB record limit
+            case Topics.RUNS_CHECKPOINTS -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES);
+            // the latest action per sweep is what counts; every trainer reads it from the beginning
+            case Topics.SWEEPS_CONTROL -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a completed event
+            // carries the final parameters
+            case Topics.SWEEPS, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES);
+            default -> Map.of();
+        };
+    }
+
+    /**
+     * Creates what is missing, connecting with {@code clientConfig}: the services' Kafka client settings (bootstrap
+     * servers and, where configured, TLS and SASL), of which the admin client takes those it knows.
+     */
+    public static void ensureTopics(Map<String, ?> clientConfig, int partitions, short replicationFactor) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        clientConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key) && value != null && !value.toString().isEmpty()) {
+                props.put(key, value);
+            }
+        });
+        Object bootstrapServers = props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(props)) {
@@ -35,20 +62,7 @@ public final class TopicBootstrap {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
-                    NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
-                    if (topic.equals(Topics.RUNS_CHECKPOINTS)) {
-                        // latest state per run only; a model's parameters can exceed the default 1 MB record limit
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
-                    } else if (topic.equals(Topics.SWEEPS_CONTROL)) {
-                        // the latest action per sweep is what counts; every trainer reads it from the beginning
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    } else if (topic.equals(Topics.SWEEPS) || topic.equals(Topics.RUNS_REQUESTED) || topic.equals(Topics.RUNS_EVENTS)) {
-                        // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a
-                        // completed event carries the final parameters
-                        newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES));
-                    }
-                    missing.add(newTopic);
+                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(settings(topic)));
                 }
                 String deadLetter = Topics.deadLetter(topic);
                 if (!existing.contains(deadLetter)) {
