@@ -13,16 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The CLI's view of the gateway's REST API. */
+/**
+ * The CLI's view of the gateway's REST API. Every request carries {@code Authorization: Bearer $LAB_API_TOKEN} when
+ * that variable (or {@code -Dlab.api.token}) is set: the gateway requires it on write endpoints where it is configured.
+ */
 public final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayClient(String baseUrl) {
+        this(baseUrl, System.getProperty("lab.api.token", System.getenv("LAB_API_TOKEN")));
+    }
+
+    public GatewayClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token == null || token.isBlank() ? null : token;
     }
 
     public String baseUrl() {
@@ -39,7 +48,7 @@ public final class GatewayClient {
         } catch (IOException e) {
             throw new CliException("cannot read " + specFile + ": " + e.getMessage(), 2);
         }
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/sweeps"))
+        HttpResponse<String> response = send(request("/api/sweeps")
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
         JsonNode answer = parse(response);
         if (response.statusCode() == 400 && answer.has("errors")) {
@@ -51,7 +60,7 @@ public final class GatewayClient {
     }
 
     public JsonNode get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        HttpResponse<String> response = send(request(path).GET().build());
         return expect(response, parse(response), 200);
     }
 
@@ -65,7 +74,7 @@ public final class GatewayClient {
 
     /** POSTs to an action endpoint (cancel, retry) and returns its JSON answer. */
     public JsonNode post(String path, int expectedStatus) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response = send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
         return expect(response, parse(response), expectedStatus);
     }
 
@@ -73,7 +82,7 @@ public final class GatewayClient {
     public void download(String path, java.io.OutputStream sink) {
         HttpResponse<java.io.InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (java.io.InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
@@ -93,6 +102,11 @@ public final class GatewayClient {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 130);
         }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -8,6 +8,7 @@ import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
+import dev.interpolationlab.gateway.access.WriteAccess;
 import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.SweepAccepted;
@@ -63,6 +64,9 @@ public class SweepResource {
     ObjectMapper json;
 
     @Inject
+    WriteAccess access;
+
+    @Inject
     @RestClient
     AnalysisClient analysis;
 
@@ -86,6 +90,7 @@ public class SweepResource {
         try {
             sweep = yaml ? parser.parseYaml(body) : parser.parseJson(body);
         } catch (InvalidSpecException e) {
+            access.count("invalid");
             return Response.status(Response.Status.BAD_REQUEST).entity(new ValidationErrors(e.errors())).build();
         }
         SweepAccepted accepted;
@@ -96,6 +101,7 @@ public class SweepResource {
             return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
                     "the sweep could not be published to Kafka; try again: " + e.getMessage());
         }
+        access.count("accepted");
         LOG.infof("accepted sweep %s (%s) with %d runs", accepted.getSweepId(), sweep.spec().getName(), accepted.getRunsCount());
         return Response.accepted(new Accepted(accepted.getSweepId(), accepted.getRunsCount())).build();
     }

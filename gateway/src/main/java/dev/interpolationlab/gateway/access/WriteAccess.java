@@ -1,0 +1,120 @@
+package dev.interpolationlab.gateway.access;
+
+import dev.interpolationlab.gateway.api.ErrorBody;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Guards the write endpoints (submit, cancel, retry): with {@code LAB_API_TOKEN} set they need
+ * {@code Authorization: Bearer <token>} (401 otherwise, nothing published), and submissions are rate-limited per
+ * client address (429 with Retry-After). Without a token the endpoints are open, as in the embedded default, and the gateway
+ * says so at start; {@code LAB_API_TOKEN_REQUIRED=true} (compose, Kubernetes) makes a missing token a start-up error.
+ * Reads are open: the dashboard and the live stream need no token.
+ */
+@ApplicationScoped
+public class WriteAccess {
+
+    private static final Logger LOG = Logger.getLogger(WriteAccess.class);
+    private static final Pattern WRITE_PATH = Pattern.compile("/api/sweeps(/[^/]+/(cancel|retry))?/?");
+    private static final Pattern SUBMIT_PATH = Pattern.compile("/api/sweeps/?");
+
+    @ConfigProperty(name = "lab.api.token")
+    Optional<String> token;
+
+    @ConfigProperty(name = "lab.api.token-required")
+    boolean tokenRequired;
+
+    @ConfigProperty(name = "lab.limits.submissions-per-minute")
+    int submissionsPerMinute;
+
+    @ConfigProperty(name = "lab.limits.submission-burst")
+    int submissionBurst;
+
+    @Inject
+    MeterRegistry registry;
+
+    private static final List<String> OUTCOMES = List.of("accepted", "invalid", "unauthorized", "rate-limited");
+
+    private final Map<String, Counter> submissions = new HashMap<>();
+    private SubmissionRateLimit rateLimit;
+    private byte[] expected;
+
+    void start(@Observes StartupEvent startup) {
+        String configured = token.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+        if (configured == null && tokenRequired) {
+            throw new IllegalStateException("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set the write endpoints' bearer token");
+        }
+        if (configured == null) {
+            LOG.warn("LAB_API_TOKEN is not set: the write endpoints (submit, cancel, retry) are open to anyone who reaches this gateway");
+        }
+        expected = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
+        rateLimit = new SubmissionRateLimit(submissionsPerMinute, submissionBurst);
+        for (String outcome : OUTCOMES) {
+            submissions.put(outcome, Counter.builder("lab.gateway.submissions").description("sweep submissions, by outcome")
+                    .tag("outcome", outcome).register(registry));
+        }
+    }
+
+    /** Counts a submission's outcome: accepted, invalid, unauthorized or rate-limited. */
+    public void count(String outcome) {
+        submissions.get(outcome).increment();
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
+        if (!request.getMethod().equals("POST")) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        if (!WRITE_PATH.matcher(path).matches()) {
+            return Optional.empty();
+        }
+        boolean submit = SUBMIT_PATH.matcher(path).matches();
+        String presented = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (expected != null && (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8)))) {
+            if (submit) {
+                count("unauthorized");
+            }
+            return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.UNAUTHORIZED, "unauthorized",
+                    presented == null ? "this endpoint needs an Authorization: Bearer token (LAB_API_TOKEN)" : "the bearer token is not this gateway's"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"interpolation-lab\"").build());
+        }
+        if (submit) {
+            String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+            long wait = rateLimit.acquire(client, System.nanoTime());
+            if (wait > 0) {
+                count("rate-limited");
+                return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
+                        "more than " + submissionBurst + " submissions at once or " + submissionsPerMinute + " a minute; retry in " + wait + " s"))
+                        .header("Retry-After", Long.toString(wait)).build());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String value = authorization.substring(7).strip();
+        return value.isEmpty() ? null : value;
+    }
+}
