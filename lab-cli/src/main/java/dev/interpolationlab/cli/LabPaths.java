@@ -31,8 +31,9 @@ public record LabPaths(Path home, Path state) {
         return state().resolve("stack.properties");
     }
 
-    public Path infraReadyFile() {
-        return state().resolve("infra.ready");
+    /** Written by the embedded Kafka or PostgreSQL process ({@code name}) once it answers. */
+    public Path readyFile(String name) {
+        return state().resolve(name + ".ready");
     }
 
     public Path serviceJar(String service) {

@@ -19,25 +19,41 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Starts and stops the embedded stack as background processes: the infrastructure (a KRaft broker and PostgreSQL
- * from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the moment
- * it is spawned, so {@link #down()} also cleans up after an {@code up} that failed half-way.
+ * Starts and stops the embedded stack as background processes: a KRaft broker and PostgreSQL (each a process of its
+ * own, from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the
+ * moment it is spawned, so {@link #down()} also cleans up after an {@code up} that failed half-way. A process this
+ * Stack started can be killed or restarted on its own, with the same command, port and data (the fault-tolerance
+ * tests).
  */
 public final class Stack {
 
     /** Marks our processes on their command line, so a recycled pid is never killed by mistake. */
     static final String MARKER = "-Dlab.process=";
+    /** Stopped last by {@link #down()}, in this order. */
+    private static final List<String> INFRASTRUCTURE = List.of("kafka", "postgres");
+
+    /** How a process was started, to start it again. */
+    private record Spawned(List<String> javaArgs, Map<String, String> env, String healthUrl) {
+    }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final LabPaths paths;
     private final PrintStream out;
+    private final Map<String, String> serviceEnvironment;
+    private final Map<String, Spawned> spawned = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Stack(LabPaths paths, PrintStream out) {
+        this(paths, out, Map.of());
+    }
+
+    /** {@code serviceEnvironment}: settings every service gets on top of the stack's own (a test's shorter intervals). */
+    public Stack(LabPaths paths, PrintStream out, Map<String, String> serviceEnvironment) {
         this.paths = paths;
         this.out = out;
+        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
     }
 
     /** The running stack's settings, if {@code up} finished and its gateway still answers. */
@@ -65,7 +81,9 @@ public final class Stack {
             Files.createDirectories(paths.logs());
             Files.createDirectories(paths.pids());
             Files.createDirectories(paths.data());
-            Files.deleteIfExists(paths.infraReadyFile());
+            for (String name : INFRASTRUCTURE) {
+                Files.deleteIfExists(paths.readyFile(name));
+            }
             return start(trainers);
         } catch (IOException e) {
             down();
@@ -79,13 +97,19 @@ public final class Stack {
 
     private Properties start(int trainers) throws IOException {
         out.println("Starting Kafka (KRaft) and PostgreSQL from Maven artifacts...");
-        spawn("infra", List.of("-Xmx768m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(), "dev.interpolationlab.infra.InfraMain",
-                paths.data().toString(), paths.infraReadyFile().toString()), Map.of());
-        Properties infra = awaitFile(paths.infraReadyFile(), "infra");
-        String kafka = infra.getProperty("kafka.bootstrap.servers");
+        // fixed ports, so that either can be started again where the services expect it
+        spawnInfrastructure("kafka", "-Xmx512m", dev.interpolationlab.infra.FreePorts.pick());
+        spawnInfrastructure("postgres", "-Xmx128m", dev.interpolationlab.infra.FreePorts.pick());
+        String kafka = awaitFile(paths.readyFile("kafka"), "kafka").getProperty("kafka.bootstrap.servers");
+        Properties infra = awaitFile(paths.readyFile("postgres"), "postgres");
         out.println("  Kafka " + kafka + ", PostgreSQL " + infra.getProperty("jdbc.url"));
+        if (!serviceEnvironment.containsKey("LAB_API_TOKEN") && System.getenv("LAB_API_TOKEN") == null) {
+            out.println("  No LAB_API_TOKEN: the gateway's write endpoints are open to anyone who can reach it (fine on this machine;"
+                    + " set one before exposing the port)");
+        }
 
-        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8");
+        Map<String, String> common = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8"));
+        common.putAll(serviceEnvironment);
         int analysisPort = port(8081);
         spawnService("analysis-service", "analysis-service", analysisPort, "-Xmx512m", common, Map.of(
                 "LAB_DB_URL", infra.getProperty("jdbc.url"),
@@ -114,6 +138,9 @@ public final class Stack {
         stack.setProperty("gateway.url", gatewayUrl);
         stack.setProperty("analysis.url", analysisUrl);
         stack.setProperty("trainers", Integer.toString(trainers));
+        for (int i = 0; i < trainers; i++) {
+            stack.setProperty("trainer." + (i + 1) + ".url", "http://127.0.0.1:" + trainerPorts.get(i));
+        }
         stack.setProperty("kafka.bootstrap.servers", kafka);
         stack.setProperty("jdbc.url", infra.getProperty("jdbc.url"));
         stack.setProperty("jdbc.username", infra.getProperty("jdbc.username"));
@@ -126,6 +153,12 @@ public final class Stack {
         return stack;
     }
 
+    private void spawnInfrastructure(String name, String heap, int port) throws IOException {
+        spawn(name, List.of(heap, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(),
+                "dev.interpolationlab.infra.InfraMain", name, paths.data().toString(), paths.readyFile(name).toString(), Integer.toString(port)),
+                Map.of(), null);
+    }
+
     private void spawnService(String name, String service, int port, String heap, Map<String, String> common,
             Map<String, String> env) throws IOException {
         Map<String, String> all = new java.util.HashMap<>(common);
@@ -134,10 +167,48 @@ public final class Stack {
         out.println("  starting " + name + " on port " + port);
         // The trainer's fused kernels use the Vector API, an incubator module in Java 17.
         spawn(name, List.of(heap, "--add-modules=jdk.incubator.vector", "-Dquarkus.analytics.disabled=true", "-jar",
-                paths.serviceJar(service).toString()), all);
+                paths.serviceJar(service).toString()), all, "http://127.0.0.1:" + port);
     }
 
-    private void spawn(String name, List<String> javaArgs, Map<String, String> env) throws IOException {
+    /** Kills one process of this stack at once ({@code kill -9}): no shutdown hook, no last checkpoint. */
+    public void kill(String name) {
+        ProcessHandle process = ours(paths.pids().resolve(name + ".pid"), name)
+                .orElseThrow(() -> new CliException(name + " is not running"));
+        out.println("  killing " + name + " (pid " + process.pid() + ")");
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** Stops one process of this stack as {@link #down()} would (SIGTERM, then up to 30 s for it to finish). */
+    public void stop(String name) {
+        ProcessHandle process = ours(paths.pids().resolve(name + ".pid"), name)
+                .orElseThrow(() -> new CliException(name + " is not running"));
+        stop(name, process);
+    }
+
+    /** Starts a stopped or killed process of this stack again, with the same command, port and data; waits until it answers. */
+    public void startAgain(String name) throws IOException {
+        Spawned how = spawned.get(name);
+        if (how == null) {
+            throw new CliException(name + " was not started by this stack");
+        }
+        if (ours(paths.pids().resolve(name + ".pid"), name).isPresent()) {
+            throw new CliException(name + " is still running");
+        }
+        if (INFRASTRUCTURE.contains(name)) {
+            Files.deleteIfExists(paths.readyFile(name));
+        }
+        spawn(name, how.javaArgs(), how.env(), how.healthUrl());
+        if (how.healthUrl() == null) {
+            awaitFile(paths.readyFile(name), name);
+        } else {
+            awaitHealthy(name, how.healthUrl());
+        }
+        out.println("  " + name + " is back");
+    }
+
+    private void spawn(String name, List<String> javaArgs, Map<String, String> env, String healthUrl) throws IOException {
+        spawned.put(name, new Spawned(javaArgs, env, healthUrl));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add(MARKER + name);
@@ -162,7 +233,7 @@ public final class Stack {
                 throw new UncheckedIOException(e);
             }
         }
-        pidFiles.sort((a, b) -> Boolean.compare(a.getFileName().toString().equals("infra.pid"), b.getFileName().toString().equals("infra.pid")));
+        pidFiles.sort(java.util.Comparator.comparingInt(file -> INFRASTRUCTURE.indexOf(file.getFileName().toString().replace(".pid", ""))));
         for (Path pidFile : pidFiles) {
             String name = pidFile.getFileName().toString().replace(".pid", "");
             ours(pidFile, name).ifPresent(process -> stop(name, process));
@@ -175,7 +246,9 @@ public final class Stack {
         stopOrphanedPostgres();
         try {
             Files.deleteIfExists(paths.stackFile());
-            Files.deleteIfExists(paths.infraReadyFile());
+            for (String name : INFRASTRUCTURE) {
+                Files.deleteIfExists(paths.readyFile(name));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,7 @@ class FailedStartIT {
 
         CliException failure = assertThrows(CliException.class, () -> stack.up(1));
         assertTrue(failure.getMessage().contains("analysis-service exited during start-up"), failure.getMessage());
-        assertTrue(output.toString().contains("stopping infra"), output.toString());
+        assertTrue(output.toString().contains("stopping kafka") && output.toString().contains("stopping postgres"), output.toString());
 
         assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
                         .map(line -> line.contains(Stack.MARKER) && line.contains(state.toString())

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 /** An in-process KRaft broker and a real PostgreSQL server (a child process unpacked from Maven jars by zonky). */
 final class EmbeddedInfra implements LabInfra {
 
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
 
@@ -16,7 +19,7 @@ final class EmbeddedInfra implements LabInfra {
         this.postgres = postgres;
     }
 
-    /** Ports 0 pick free ones; {@link InfraMain} pins them for {@code ./lab up}. */
+    /** Ports 0 pick free ones. */
     static EmbeddedInfra start(Path dataDir, int kafkaPort, int postgresPort) throws Exception {
         EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"), postgresPort);
         try {
@@ -27,7 +30,7 @@ final class EmbeddedInfra implements LabInfra {
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+    static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -45,19 +48,23 @@ final class EmbeddedInfra implements LabInfra {
         return kafka.bootstrapServers();
     }
 
-    @Override
-    public String jdbcUrl() {
+    static String jdbcUrl(EmbeddedPostgres postgres) {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
     }
 
     @Override
+    public String jdbcUrl() {
+        return jdbcUrl(postgres);
+    }
+
+    @Override
     public String jdbcUsername() {
-        return "postgres";
+        return USER;
     }
 
     @Override
     public String jdbcPassword() {
-        return "postgres";
+        return PASSWORD;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.interpolationlab.infra;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +9,11 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the embedded Kafka broker and PostgreSQL as one background process for {@code ./lab up}.
- * Usage: {@code InfraMain DATA_DIR READY_FILE [KAFKA_PORT [POSTGRES_PORT]]} (port 0 picks a free one).
- * When both answer it writes READY_FILE (bootstrap servers and JDBC settings); it stops on SIGTERM.
+ * Runs the embedded Kafka broker or PostgreSQL as a background process of its own for {@code ./lab up}, so that
+ * either can be stopped and started again while the rest of the lab runs (the fault-tolerance tests restart the
+ * broker mid-sweep). Usage: {@code InfraMain kafka|postgres DATA_DIR READY_FILE [PORT]} (port 0 or none picks a free
+ * one). When it answers it writes READY_FILE (the bootstrap servers, or the JDBC settings); it stops on SIGTERM.
+ * Data stays in DATA_DIR: started again on the same directory and port, either picks up where it stopped.
  */
 public final class InfraMain {
 
@@ -18,42 +21,48 @@ public final class InfraMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: InfraMain DATA_DIR READY_FILE [KAFKA_PORT [POSTGRES_PORT]]");
+        if (args.length < 3 || !(args[0].equals("kafka") || args[0].equals("postgres"))) {
+            System.err.println("usage: InfraMain kafka|postgres DATA_DIR READY_FILE [PORT]");
             System.exit(2);
         }
-        Path dataDir = Path.of(args[0]);
-        Path readyFile = Path.of(args[1]);
-        int kafkaPort = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        int postgresPort = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        Path dataDir = Path.of(args[1]);
+        Path readyFile = Path.of(args[2]);
+        int port = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Files.createDirectories(dataDir);
 
-        EmbeddedInfra infra = EmbeddedInfra.start(dataDir, kafkaPort, postgresPort);
+        Properties ready = new Properties();
+        AutoCloseable server;
+        if (args[0].equals("kafka")) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port);
+            ready.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+            server = kafka;
+        } else {
+            EmbeddedPostgres postgres = EmbeddedInfra.startPostgres(dataDir.resolve("postgres"), port);
+            ready.setProperty("jdbc.url", EmbeddedInfra.jdbcUrl(postgres));
+            ready.setProperty("jdbc.username", EmbeddedInfra.USER);
+            ready.setProperty("jdbc.password", EmbeddedInfra.PASSWORD);
+            server = postgres;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.deleteIfExists(readyFile);
-                infra.close();
+                server.close();
             } catch (Exception e) {
-                System.err.println("infra did not stop cleanly: " + e);
+                System.err.println(args[0] + " did not stop cleanly: " + e);
             } finally {
                 stopped.countDown();
             }
-        }, "infra-shutdown"));
-        writeReady(readyFile, infra);
-        System.out.println("ready: " + infra.description());
+        }, args[0] + "-shutdown"));
+        writeReady(readyFile, ready);
+        System.out.println("ready: " + ready);
         stopped.await();
     }
 
-    private static void writeReady(Path readyFile, LabInfra infra) throws IOException {
-        Properties ready = new Properties();
-        ready.setProperty("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        ready.setProperty("jdbc.url", infra.jdbcUrl());
-        ready.setProperty("jdbc.username", infra.jdbcUsername());
-        ready.setProperty("jdbc.password", infra.jdbcPassword());
+    private static void writeReady(Path readyFile, Properties ready) throws IOException {
         Path temporary = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
         try (var out = Files.newOutputStream(temporary)) {
-            ready.store(out, "written by InfraMain when Kafka and PostgreSQL answer");
+            ready.store(out, "written by InfraMain when the server answers");
         }
         Files.move(temporary, readyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
