@@ -518,6 +518,36 @@ class EndToEndIT {
         assertTrue(nothing.getMessage().contains("no failed run"), nothing.getMessage());
     }
 
+    /**
+     * Every lab series the Grafana dashboard of deploy/ plots is one the running services export on /q/metrics, so
+     * that no panel of the dashboard stays empty for a misspelt or vanished metric.
+     */
+    @Test
+    @Order(6)
+    void theGrafanaDashboardPlotsOnlySeriesTheServicesExport() throws Exception {
+        StringBuilder exported = new StringBuilder();
+        List<String> services = new ArrayList<>(List.of(gateway, running.getProperty("analysis.url")));
+        for (int i = 1; i <= Integer.parseInt(running.getProperty("trainers")); i++) {
+            services.add(running.getProperty("trainer." + i + ".url"));
+        }
+        for (String service : services) {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), service);
+            exported.append(metrics.body()).append('\n');
+        }
+        Path dashboard = Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize().resolve("deploy/k8s/base/grafana/interpolation-lab.json");
+        java.util.regex.Matcher series = java.util.regex.Pattern.compile("\\blab_[a-z_]+").matcher(Files.readString(dashboard));
+        Set<String> plotted = new TreeSet<>();
+        while (series.find()) {
+            plotted.add(series.group());
+        }
+        assertTrue(plotted.size() >= 6, "lab series on the dashboard: " + plotted);
+        for (String name : plotted) {
+            assertTrue(exported.toString().lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " ")),
+                    "the dashboard plots " + name + ", which no service exports");
+        }
+    }
+
     @Test
     @Order(7)
     void downLeavesNoProcessOfOursRunning() {

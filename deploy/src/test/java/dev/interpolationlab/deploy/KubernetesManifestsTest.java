@@ -1,0 +1,367 @@
+package dev.interpolationlab.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.deploy.Manifests.Manifest;
+import dev.interpolationlab.wire.TopicBootstrap;
+import dev.interpolationlab.wire.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * deploy/k8s, checked the way a cluster would and more: every manifest fits fabric8's Kubernetes models (no unknown
+ * or misplaced field), the kustomizations name exactly the files that exist, selectors select, ports and keys that
+ * are referred to exist, every lab container has its probes and resources and reads every variable it is given, the
+ * Strimzi topics are the ones the services create, and the autoscalers watch the trainers' group and topic and stop
+ * at the partition count.
+ */
+class KubernetesManifestsTest {
+
+    private static final Set<String> BUILT_IN_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2");
+    private static final String TRAINERS = "trainer-service";
+
+    private final List<Manifest> all = Manifests.all();
+    private final List<Manifest> base = Manifests.installedBy("keda").stream()
+            .filter(m -> m.file().startsWith(Manifests.K8S.resolve("base"))).toList();
+    private final ConfigMap config = Manifests.named(Manifests.ofType(base, ConfigMap.class), "lab-config").orElseThrow();
+
+    @Test
+    void everyBuiltInManifestFitsItsKubernetesModel() {
+        assertTrue(all.size() > 20, "manifests found: " + all.size());
+        for (Manifest manifest : all) {
+            if (BUILT_IN_API_VERSIONS.contains(manifest.resource().getApiVersion())) {
+                assertFalse(manifest.resource() instanceof GenericKubernetesResource, manifest + " was not read into its typed model");
+                assertEquals(List.of(), Manifests.unknownFields(manifest.resource()), manifest + " has fields its model does not know");
+            } else {
+                assertTrue(Set.of("kafka.strimzi.io/v1beta2", "keda.sh/v1alpha1", "monitoring.coreos.com/v1").contains(manifest.resource().getApiVersion()),
+                        manifest + " has an unexpected API " + manifest.resource().getApiVersion());
+            }
+            assertNotNull(manifest.name(), manifest + " has no name");
+        }
+    }
+
+    @Test
+    void theUnknownFieldCheckFindsAMisplacedField() throws IOException {
+        // the check above is only worth something if it can fail: a probe written one level too high
+        Deployment deployment = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"x\"},"
+                        + " \"spec\": {\"template\": {\"spec\": {\"readinessProbe\": {}, \"containers\": [{\"name\": \"x\", \"imagePullPolicyy\": \"Always\"}]}}}}",
+                Deployment.class);
+        assertEquals(List.of("Deployment.spec.template.spec.readinessProbe", "Deployment.spec.template.spec.containers[0].imagePullPolicyy"),
+                Manifests.unknownFields(deployment));
+    }
+
+    @Test
+    void kustomizationsNameExactlyTheFilesThatExist() throws IOException {
+        Set<Path> listed = new HashSet<>();
+        try (Stream<Path> walk = Files.walk(Manifests.K8S)) {
+            for (Path kustomization : walk.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList()) {
+                Path dir = kustomization.getParent();
+                Map<String, Object> doc = Repository.yamlDocuments(kustomization).get(0);
+                for (String key : List.of("resources", "components")) {
+                    Object entries = doc.get(key);
+                    for (Object entry : entries == null ? List.of() : Yaml.list(entries)) {
+                        Path target = dir.resolve(entry.toString()).normalize();
+                        assertTrue(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")),
+                                kustomization + " names a missing " + entry);
+                        listed.add(target);
+                    }
+                }
+                for (String generator : List.of("configMapGenerator", "secretGenerator")) {
+                    Object generators = doc.get(generator);
+                    for (Object each : generators == null ? List.of() : Yaml.list(generators)) {
+                        Object files = Yaml.map(each).get("files");
+                        for (Object file : files == null ? List.of() : Yaml.list(files)) {
+                            assertTrue(Files.isRegularFile(dir.resolve(file.toString())), kustomization + " generates from a missing " + file);
+                        }
+                        Object envs = Yaml.map(each).get("envs");
+                        for (Object env : envs == null ? List.of() : Yaml.list(envs)) {
+                            // the real file is written by whoever installs; its committed example must exist
+                            assertTrue(Files.isRegularFile(dir.resolve(env + ".example")), kustomization + " has no " + env + ".example");
+                        }
+                    }
+                }
+            }
+        }
+        for (Path file : Manifests.files()) {
+            if (!file.toString().endsWith(".example")) {
+                assertTrue(listed.contains(file), Manifests.K8S.relativize(file) + " is in no kustomization");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keda", "hpa"})
+    void everyServiceSelectsAWorkloadOnAPortItOpens(String overlay) {
+        List<Manifest> installed = Manifests.installedBy(overlay);
+        List<PodTemplateSpec> templates = templates(installed);
+        for (Service service : Manifests.ofType(installed, Service.class)) {
+            List<PodTemplateSpec> selected = templates.stream()
+                    .filter(t -> t.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet())).toList();
+            assertEquals(1, selected.size(), "Service " + service.getMetadata().getName() + " selects " + selected.size() + " workloads");
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertTrue(opens(selected.get(0), port.getTargetPort()), "Service " + service.getMetadata().getName() + " targets " + port.getTargetPort());
+            }
+        }
+        for (PodDisruptionBudget budget : Manifests.ofType(installed, PodDisruptionBudget.class)) {
+            assertEquals(1, templates.stream().filter(t -> t.getMetadata().getLabels().entrySet()
+                    .containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet())).count(), "PDB " + budget.getMetadata().getName());
+        }
+        for (Deployment deployment : Manifests.ofType(installed, Deployment.class)) {
+            assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                    .containsAll(deployment.getSpec().getSelector().getMatchLabels().entrySet()), deployment.getMetadata().getName());
+        }
+        for (GenericKubernetesResource monitor : Manifests.custom(installed, "ServiceMonitor")) {
+            Set<String> selected = new TreeSet<>();
+            for (Object expression : Yaml.list(Manifests.field(monitor, "spec.selector.matchExpressions"))) {
+                selected.addAll(Yaml.list(Yaml.map(expression).get("values")).stream().map(Object::toString).toList());
+            }
+            for (Service service : Manifests.ofType(installed, Service.class)) {
+                if (selected.contains(service.getMetadata().getLabels().get("app.kubernetes.io/name"))) {
+                    for (Object endpoint : Yaml.list(Manifests.field(monitor, "spec.endpoints"))) {
+                        Object portName = Yaml.map(endpoint).get("port");
+                        assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> portName.equals(p.getName())),
+                                "ServiceMonitor scrapes port " + portName + " that Service " + service.getMetadata().getName() + " lacks");
+                    }
+                }
+            }
+            assertEquals(Repository.SERVICES.keySet(), selected, "ServiceMonitor selects the lab services");
+        }
+    }
+
+    @Test
+    void everyLabContainerReadsWhatItIsGivenFromKeysThatExist() {
+        Set<String> secretKeys = secretKeys();
+        for (PodTemplateSpec template : templates(base)) {
+            for (Container container : template.getSpec().getContainers()) {
+                String module = module(container);
+                for (EnvVar variable : container.getEnv()) {
+                    if (module != null) {
+                        assertTrue(Repository.variablesReadBy(module).contains(variable.getName()),
+                                container.getName() + " is given " + variable.getName() + ", which it does not read");
+                    }
+                    if (variable.getValueFrom() == null) {
+                        continue;
+                    }
+                    if (variable.getValueFrom().getConfigMapKeyRef() != null) {
+                        assertEquals("lab-config", variable.getValueFrom().getConfigMapKeyRef().getName());
+                        assertTrue(config.getData().containsKey(variable.getValueFrom().getConfigMapKeyRef().getKey()),
+                                container.getName() + " reads a missing lab-config key " + variable.getValueFrom().getConfigMapKeyRef().getKey());
+                    }
+                    if (variable.getValueFrom().getSecretKeyRef() != null) {
+                        assertEquals("lab-secrets", variable.getValueFrom().getSecretKeyRef().getName());
+                        assertTrue(secretKeys.contains(variable.getValueFrom().getSecretKeyRef().getKey()),
+                                container.getName() + " reads a lab-secrets key that secrets.env.example lacks: " + variable.getValueFrom().getSecretKeyRef().getKey());
+                    }
+                }
+            }
+        }
+        for (String key : config.getData().keySet()) {
+            assertTrue(Repository.SERVICES.keySet().stream().anyMatch(service -> Repository.variablesReadBy(service).contains(key)),
+                    "lab-config holds " + key + ", which no service reads");
+        }
+    }
+
+    @Test
+    void everyLabServiceHasItsProbesResourcesAndAHardenedContainer() {
+        Set<String> modules = new TreeSet<>();
+        for (PodTemplateSpec template : templates(base)) {
+            for (Container container : template.getSpec().getContainers()) {
+                assertNotNull(container.getResources().getRequests(), container.getName() + " requests");
+                assertNotNull(container.getResources().getLimits().get("memory"), container.getName() + " memory limit");
+                String module = module(container);
+                if (module == null) {
+                    continue;
+                }
+                modules.add(module);
+                int port = Repository.SERVICES.get(module);
+                assertEquals(List.of(port), container.getPorts().stream().map(ContainerPort::getContainerPort).toList(), container.getName());
+                assertEquals(Integer.toString(port), value(container, "QUARKUS_HTTP_PORT"), container.getName() + " QUARKUS_HTTP_PORT");
+                assertProbe(template, container.getStartupProbe(), "/q/health/started", container.getName());
+                assertProbe(template, container.getReadinessProbe(), "/q/health/ready", container.getName());
+                assertProbe(template, container.getLivenessProbe(), "/q/health/live", container.getName());
+                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), container.getName());
+                assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), container.getName());
+                assertEquals(Boolean.TRUE, template.getSpec().getSecurityContext().getRunAsNonRoot(), container.getName());
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), container.getName() + " has a writable /tmp");
+                assertTrue(template.getSpec().getTerminationGracePeriodSeconds() > 30, container.getName() + " outlives Quarkus' 30 s shutdown");
+                assertTrue(template.getMetadata().getAnnotations().get("prometheus.io/path").equals("/q/metrics"), container.getName());
+            }
+        }
+        assertEquals(Repository.SERVICES.keySet(), modules);
+        Set<String> budgeted = Manifests.ofType(base, PodDisruptionBudget.class).stream().map(b -> b.getMetadata().getName()).collect(Collectors.toSet());
+        assertEquals(Repository.SERVICES.keySet(), budgeted, "every lab service has a PodDisruptionBudget");
+    }
+
+    @Test
+    void theTopicsAreTheOnesTheServicesCreate() {
+        int partitions = Integer.parseInt(config.getData().get("LAB_KAFKA_PARTITIONS"));
+        Map<String, GenericKubernetesResource> topics = new HashMap<>();
+        for (GenericKubernetesResource topic : Manifests.custom(base, "KafkaTopic")) {
+            topics.put(topic.getMetadata().getName(), topic);
+            assertEquals(kafka().getMetadata().getName(), topic.getMetadata().getLabels().get("strimzi.io/cluster"), topic.getMetadata().getName());
+            assertEquals(Integer.parseInt(config.getData().get("LAB_KAFKA_REPLICATION_FACTOR")), Manifests.field(topic, "spec.replicas"));
+        }
+        Set<String> expected = new TreeSet<>(Topics.ALL);
+        Topics.ALL.forEach(topic -> expected.add(Topics.deadLetter(topic)));
+        assertEquals(expected, new TreeSet<>(topics.keySet()));
+        for (String name : Topics.ALL) {
+            GenericKubernetesResource topic = topics.get(name);
+            assertEquals(partitions, Manifests.field(topic, "spec.partitions"), name + " partitions");
+            Map<String, String> settings = new HashMap<>();
+            Object config = Manifests.field(topic, "spec.config");
+            Manifests.keysOf(config == null ? null : Yaml.map(config)).forEach(key -> settings.put(key, Yaml.map(config).get(key).toString()));
+            assertEquals(TopicBootstrap.settings(name), settings, name + " settings");
+            assertEquals(1, Manifests.field(topics.get(Topics.deadLetter(name)), "spec.partitions"), Topics.deadLetter(name));
+        }
+        Object brokerLimit = Yaml.map(Manifests.field(kafka(), "spec.kafka.config")).get("message.max.bytes");
+        assertEquals(TopicBootstrap.settings(Topics.RUNS_CHECKPOINTS).get("max.message.bytes"), String.valueOf(brokerLimit), "broker record limit");
+    }
+
+    @Test
+    void theServicesReachKafkaThroughItsPlainListener() {
+        String[] bootstrap = config.getData().get("KAFKA_BOOTSTRAP_SERVERS").split(":");
+        assertEquals(kafka().getMetadata().getName() + "-kafka-bootstrap", bootstrap[0], "Strimzi's bootstrap Service");
+        boolean plain = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::map)
+                .anyMatch(listener -> listener.get("port").toString().equals(bootstrap[1]) && Boolean.FALSE.equals(listener.get("tls")));
+        assertTrue(plain, "no plain listener on " + bootstrap[1]);
+        for (GenericKubernetesResource pool : Manifests.custom(base, "KafkaNodePool")) {
+            assertEquals(kafka().getMetadata().getName(), pool.getMetadata().getLabels().get("strimzi.io/cluster"));
+            assertTrue(Yaml.list(Manifests.field(pool, "spec.roles")).containsAll(List.of("controller", "broker")), "KRaft dual roles");
+        }
+        assertEquals("enabled", kafka().getMetadata().getAnnotations().get("strimzi.io/kraft"));
+    }
+
+    @Test
+    void kedaScalesTheTrainersOnTheirLagUpToThePartitionCount() {
+        List<Manifest> installed = Manifests.installedBy("keda");
+        GenericKubernetesResource scaled = Manifests.custom(installed, "ScaledObject").get(0);
+        assertTrue(Manifests.named(Manifests.ofType(installed, Deployment.class), (String) Manifests.field(scaled, "spec.scaleTargetRef.name")).isPresent());
+        assertEquals(TRAINERS, Manifests.field(scaled, "spec.scaleTargetRef.name"));
+        Map<String, Object> trigger = Yaml.map(Yaml.list(Manifests.field(scaled, "spec.triggers")).get(0));
+        assertEquals("kafka", trigger.get("type"));
+        Map<String, Object> metadata = Yaml.map(trigger.get("metadata"));
+        assertEquals(Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.group.id"), metadata.get("consumerGroup"));
+        assertEquals(Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.topic"), metadata.get("topic"));
+        assertEquals(config.getData().get("KAFKA_BOOTSTRAP_SERVERS"), metadata.get("bootstrapServers"));
+        assertEquals(partitionsOfRunRequests(), Manifests.field(scaled, "spec.maxReplicaCount"), "max replicas = partitions");
+        assertTrue((Integer) Manifests.field(scaled, "spec.minReplicaCount") >= 1);
+    }
+
+    @Test
+    void theHpaAlternativeScalesTheSameWay() {
+        List<Manifest> installed = Manifests.installedBy("hpa");
+        HorizontalPodAutoscaler hpa = Manifests.ofType(installed, HorizontalPodAutoscaler.class).get(0);
+        assertEquals(TRAINERS, hpa.getSpec().getScaleTargetRef().getName());
+        assertTrue(Manifests.named(Manifests.ofType(installed, Deployment.class), TRAINERS).isPresent());
+        assertEquals(partitionsOfRunRequests(), hpa.getSpec().getMaxReplicas(), "max replicas = partitions");
+        var metric = hpa.getSpec().getMetrics().get(0).getExternal().getMetric();
+        assertEquals("kafka_consumergroup_lag", metric.getName());
+        assertEquals(Map.of("consumergroup", Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.group.id"),
+                "topic", Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.topic")), metric.getSelector().getMatchLabels());
+        assertTrue(Manifests.custom(installed, "ScaledObject").isEmpty(), "one autoscaler per overlay");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keda", "hpa"})
+    void everyOverlayInstallsTheLabServicesImagesAndSecrets(String overlay) {
+        Map<String, Object> kustomization = Repository.yamlDocuments(Manifests.K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml")).get(0);
+        Set<String> images = Yaml.list(kustomization.get("images")).stream().map(i -> Yaml.map(i).get("name").toString()).collect(Collectors.toSet());
+        Set<String> used = new TreeSet<>();
+        templates(Manifests.installedBy(overlay)).forEach(t -> t.getSpec().getContainers().stream().filter(c -> module(c) != null)
+                .forEach(c -> used.add(c.getImage().split(":")[0])));
+        assertEquals(used, images, overlay + " sets the lab images");
+        assertTrue(Yaml.list(kustomization.get("components")).contains("../../components/secrets"), overlay + " generates lab-secrets");
+        assertEquals("interpolation-lab", kustomization.get("namespace"));
+    }
+
+    @Test
+    void theGrafanaDashboardPlotsSomethingInEveryPanel() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(Manifests.K8S.resolve("base/grafana/interpolation-lab.json").toFile());
+        assertTrue(dashboard.path("panels").size() >= 8);
+        List<String> empty = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> {
+            if (panel.path("targets").isEmpty() || panel.path("targets").findValuesAsText("expr").stream().anyMatch(String::isBlank)) {
+                empty.add(panel.path("title").asText());
+            }
+        });
+        assertEquals(List.of(), empty);
+        assertTrue(GrafanaDashboard.labSeries().size() >= 6, "lab series plotted: " + GrafanaDashboard.labSeries());
+    }
+
+    private GenericKubernetesResource kafka() {
+        return Manifests.custom(base, "Kafka").get(0);
+    }
+
+    private Object partitionsOfRunRequests() {
+        GenericKubernetesResource topic = Manifests.custom(base, "KafkaTopic").stream()
+                .filter(t -> t.getMetadata().getName().equals(Topics.RUNS_REQUESTED)).findFirst().orElseThrow();
+        assertEquals(Integer.parseInt(config.getData().get("LAB_KAFKA_PARTITIONS")), Manifests.field(topic, "spec.partitions"));
+        return Manifests.field(topic, "spec.partitions");
+    }
+
+    private static Set<String> secretKeys() {
+        return Repository.read(Manifests.K8S.resolve("components/secrets/secrets.env.example")).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.split("=")[0]).collect(Collectors.toSet());
+    }
+
+    private static List<PodTemplateSpec> templates(List<Manifest> manifests) {
+        List<PodTemplateSpec> templates = new ArrayList<>();
+        Manifests.ofType(manifests, Deployment.class).forEach(d -> templates.add(d.getSpec().getTemplate()));
+        Manifests.ofType(manifests, StatefulSet.class).forEach(s -> templates.add(s.getSpec().getTemplate()));
+        return templates;
+    }
+
+    /** The lab module a container runs, from its image, or null for a third-party container. */
+    private static String module(Container container) {
+        String image = container.getImage().split(":")[0];
+        return image.startsWith("interpolation-lab/") ? image.substring("interpolation-lab/".length()) : null;
+    }
+
+    private static boolean opens(PodTemplateSpec template, IntOrString port) {
+        return template.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                .anyMatch(p -> port.getIntVal() != null ? port.getIntVal().equals(p.getContainerPort()) : port.getStrVal().equals(p.getName()));
+    }
+
+    private static void assertProbe(PodTemplateSpec template, Probe probe, String path, String container) {
+        assertNotNull(probe, container + " lacks the probe on " + path);
+        assertEquals(path, probe.getHttpGet().getPath(), container);
+        assertTrue(opens(template, probe.getHttpGet().getPort()), container + " probes a port it does not open");
+    }
+
+    private static String value(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse(null);
+    }
+}
