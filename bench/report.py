@@ -121,6 +121,25 @@ def store(rows, arguments):
     return "\n".join(out)
 
 
+def scale(rows, arguments):
+    out = ["## Horizontal scaling: one trainer and two\n", provenance(arguments),
+           "`./lab bench scale` runs bench/scale-sweep.yaml (12 compute-bound runs: d = 5, n = 640, m = 500, 20,000 GD "
+           "steps) through a private embedded stack (real Kafka, real PostgreSQL, the three services) with one trainer, "
+           "then with two, timing each from the 202 to the sweep's completion, and once more in one process with no "
+           "Kafka or PostgreSQL (the trainer's `SweepBench`, the same training code). The speedup is the ratio of the two "
+           "pipeline times; the overhead per run is the one-trainer pipeline time less the in-process time, divided by "
+           "the runs. Each trainer uses one kernel thread (LAB_TRAINER_THREADS = 1), so two trainers on two cores is "
+           "the ideal 2×, less what Kafka, PostgreSQL and the other services take of the same cores.\n",
+           "| run | runs | 1 trainer (s) | 2 trainers (s) | speedup | in process (s) | overhead per run (ms) | training time, 1 / 2 trainers / in process (s) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for i, r in enumerate(rows, 1):
+        out.append(f"| {i} | {r['runs']} | {r['one_trainer_s']:.1f} | {r['two_trainers_s']:.1f} | {r['speedup']:.2f}× | "
+                   f"{r['in_process_s']:.1f} | {r['overhead_per_run_ms']:.0f} | {r['training_s_one_trainer']:.1f} / "
+                   f"{r['training_s_two_trainers']:.1f} / {r['training_s_in_process']:.1f} |")
+    out.append("")
+    return "\n".join(out)
+
+
 def live(rows, arguments):
     out = ["## Dashboard: live latency and the page of a 1,000-run sweep\n", provenance(arguments),
            "`./lab bench live` starts a private embedded stack (real Kafka, real PostgreSQL, the analysis service and "
@@ -146,7 +165,7 @@ def live(rows, arguments):
 def main():
     suite, results, arguments = sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ""
     rows = [json.loads(line) for line in open(results) if line.strip()]
-    section = {"train": train, "hull": hull, "store": store, "live": live}[suite](rows, arguments)
+    section = {"train": train, "hull": hull, "store": store, "live": live, "scale": scale}[suite](rows, arguments)
     begin, end = f"<!-- begin {suite} -->", f"<!-- end {suite} -->"
     try:
         text = open("BENCHMARKS.md").read()

@@ -6,6 +6,7 @@
 #   bench/run.sh store           metric ingestion and a 1,000-run analysis on the embedded stack (3 runs)
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
+#   bench/run.sh scale           the same sweep through the services with 1 and with 2 trainers, and in one process
 #   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
 #   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
@@ -64,6 +65,15 @@ store() {
     $PY bench/report.py store "$results" "store"
 }
 
+scale() {
+    local results="$WORK/scale.jsonl"
+    for run in 1 2; do
+        echo "scale run $run" >&2
+        ./lab bench scale 2>/dev/null | tail -n 1 >>"$results"
+    done
+    $PY bench/report.py scale "$results" "scale"
+}
+
 live() {
     local results="$WORK/live.jsonl"
     for run in 1 2 3; do
@@ -78,7 +88,8 @@ case "$suite" in
     hull) hull ;;
     store) store ;;
     live) live ;;
-    all) train; hull; store; live ;;
-    *) echo "usage: bench/run.sh train|hull|store|live|all [quick]" >&2; exit 2 ;;
+    scale) scale ;;
+    all) train; hull; store; live; scale ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|scale|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -61,6 +61,9 @@ public final class Lab {
                                        start a private embedded stack without trainers, publish a
                                        20·R-run sweep with S epochs per run, and time the epoch
                                        ingestion into PostgreSQL and the sweep's analysis
+              bench scale [--spec FILE]    run bench/scale-sweep.yaml through private embedded stacks with 1 and
+                                       with 2 trainers, and in one process; print the throughput ratio and
+                                       the pipeline's overhead per run
               bench live [--repeats R --steps S --rate E --seconds T --loads L]
                                        start a private embedded stack without trainers, store a 20·R-run
                                        sweep of S steps per run, time its dashboard page loading in
@@ -109,15 +112,22 @@ public final class Lab {
             }
             return;
         }
-        if (rest.isEmpty() || !rest.get(0).equals("train")) {
-            throw new CliException("usage: ./lab bench train|hull|store [OPTIONS]; see ./lab help", 2);
+        if (!rest.isEmpty() && rest.get(0).equals("scale")) {
+            try {
+                out.println(ScaleBench.run(paths.home(), options(rest.subList(1, rest.size()), "--spec")));
+            } catch (CliException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CliException("the scaling benchmark failed: " + e.getMessage(), 1);
+            }
+            return;
         }
-        Path app = paths.home().resolve("trainer-service/target/quarkus-app");
-        String classpath = String.join(java.io.File.pathSeparator, app.resolve("app") + "/*", app.resolve("lib/main") + "/*",
-                app.resolve("lib/boot") + "/*");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules=jdk.incubator.vector", "-Xmx2g", "-cp", classpath, "dev.interpolationlab.trainer.bench.TrainBench"));
+        if (rest.isEmpty() || !rest.get(0).equals("train")) {
+            throw new CliException("usage: ./lab bench train|hull|store|live|scale [OPTIONS]; see ./lab help", 2);
+        }
+        List<String> command = new ArrayList<>(List.of("dev.interpolationlab.trainer.bench.TrainBench"));
         command.addAll(rest.subList(1, rest.size()));
+        command = TrainerProcess.command(paths.home(), command);
         try {
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (exit != 0) {

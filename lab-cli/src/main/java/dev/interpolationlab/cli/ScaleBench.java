@@ -1,0 +1,90 @@
+package dev.interpolationlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code ./lab bench scale}: horizontal scaling of the trainers (issue 6). The same sweep (bench/scale-sweep.yaml, or
+ * --spec) runs through a private embedded stack with 1 trainer and again with 2, each timed from submission to
+ * completion, and once in a single process without Kafka or PostgreSQL (the trainer's SweepBench). Reports the
+ * throughput ratio of 2 trainers to 1 and the pipeline's overhead per run against the in-process baseline. Prints
+ * one JSON line.
+ */
+final class ScaleBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScaleBench() {
+    }
+
+    static String run(Path home, Map<String, String> options) throws Exception {
+        Path spec = home.resolve(options.getOrDefault("--spec", "bench/scale-sweep.yaml"));
+        Measured one = throughStack(home, spec, 1);
+        Measured two = throughStack(home, spec, 2);
+        JsonNode alone = JSON.readTree(TrainerProcess.run(home, List.of("dev.interpolationlab.trainer.bench.SweepBench", spec.toString())));
+        double inProcess = alone.get("in_process_s").asDouble();
+        int runs = alone.get("runs").asInt();
+        return String.format(Locale.ROOT, "{\"runs\": %d, \"one_trainer_s\": %.2f, \"two_trainers_s\": %.2f, \"speedup\": %.3f, "
+                        + "\"in_process_s\": %.2f, \"overhead_per_run_ms\": %.1f, \"training_s_one_trainer\": %.2f, \"training_s_two_trainers\": %.2f, "
+                        + "\"training_s_in_process\": %.2f}",
+                runs, one.seconds, two.seconds, one.seconds / two.seconds, inProcess, (one.seconds - inProcess) * 1000 / runs, one.trainingSeconds,
+                two.trainingSeconds, alone.get("training_s").asDouble());
+    }
+
+    private record Measured(double seconds, double trainingSeconds) {
+    }
+
+    /** The sweep through a fresh stack with {@code trainers} trainers, from the 202 to the last completed run. */
+    private static Measured throughStack(Path home, Path spec, int trainers) throws Exception {
+        Stack stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-bench-scale")), System.err);
+        try {
+            Properties running = stack.up(trainers);
+            awaitTrainers(running.getProperty("kafka.bootstrap.servers"), trainers);
+            GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
+            long started = System.nanoTime();
+            String id = gateway.submit(spec).get("id").asText();
+            while (true) {
+                JsonNode sweep = gateway.sweep(id);
+                if (sweep.path("status").asText().equals("completed")) {
+                    break;
+                }
+                if (sweep.path("runs").path("failed").asInt() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
+                    throw new CliException("the benchmark sweep did not complete: " + sweep);
+                }
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double training = 0;
+            for (JsonNode run : gateway.get("/api/sweeps/" + id + "/runs")) {
+                training += run.path("wallMs").asDouble() / 1e3;
+            }
+            System.err.printf(Locale.ROOT, "%d trainer(s): %.1f s%n", trainers, seconds);
+            return new Measured(seconds, training);
+        } finally {
+            stack.down();
+        }
+    }
+
+    /** Until every trainer holds partitions of the run requests: timing starts with the whole group working. */
+    private static void awaitTrainers(String bootstrapServers, int trainers) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of("lab-trainers")).all().get().get("lab-trainers");
+                if (group.members().size() == trainers && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new CliException("the trainers did not all join their group within 90 s");
+    }
+}
