@@ -100,12 +100,10 @@ class TwoLayerTest {
         int n = 1100;
         int m = 37;
         for (int d : new int[] {5, 12}) {
-            SplitMix64 random = new SplitMix64(100 + d);
-            double[] x = new double[n * d];
-            double[] y = new double[n];
-            java.util.Arrays.setAll(x, i -> random.nextGaussian());
-            java.util.Arrays.setAll(y, i -> random.nextGaussian());
-            double[] theta = Initialisation.draw("unbalanced", 1.0, m, m, d, random);
+            GaussianProblem problem = GaussianProblem.draw(100 + d, n, d, m);
+            double[] x = problem.x();
+            double[] y = problem.y();
+            double[] theta = problem.theta();
             double[] expected = new double[theta.length];
             double expectedLoss = plainLossAndGradient(x, y, n, d, m, theta, expected);
             double[] first = null;

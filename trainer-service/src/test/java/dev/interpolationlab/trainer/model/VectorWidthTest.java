@@ -3,7 +3,6 @@ package dev.interpolationlab.trainer.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interpolationlab.core.random.SplitMix64;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,14 +55,10 @@ class VectorWidthTest {
             for (int d : new int[] {5, 12}) {
                 int n = 300;
                 int m = 21;
-                SplitMix64 random = new SplitMix64(d);
-                double[] x = new double[n * d];
-                double[] y = new double[n];
-                java.util.Arrays.setAll(x, i -> random.nextGaussian());
-                java.util.Arrays.setAll(y, i -> random.nextGaussian());
-                double[] theta = Initialisation.draw("unbalanced", 1.0, m, m, d, random);
+                GaussianProblem problem = GaussianProblem.draw(d, n, d, m);
+                double[] theta = problem.theta();
                 double[] gradient = new double[theta.length];
-                Objective kernel = TwoLayer.bind(x, y, n, d, m, Loss.HALF_MSE, Activation.RELU, Parallel.sequential());
+                Objective kernel = TwoLayer.bind(problem.x(), problem.y(), n, d, m, Loss.HALF_MSE, Activation.RELU, Parallel.sequential());
                 for (int step = 0; step < 20; step++) {
                     update(sha, kernel.lossAndGradient(theta, gradient));
                     for (int i = 0; i < theta.length; i++) {
