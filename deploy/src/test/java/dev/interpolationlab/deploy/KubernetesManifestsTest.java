@@ -79,8 +79,8 @@ class KubernetesManifestsTest {
                 "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"x\"},"
                         + " \"spec\": {\"template\": {\"spec\": {\"readinessProbe\": {}, \"containers\": [{\"name\": \"x\", \"imagePullPolicyy\": \"Always\"}]}}}}",
                 Deployment.class);
-        assertEquals(List.of("Deployment.spec.template.spec.readinessProbe", "Deployment.spec.template.spec.containers[0].imagePullPolicyy"),
-                Manifests.unknownFields(deployment));
+        assertEquals(Set.of("Deployment.spec.template.spec.readinessProbe", "Deployment.spec.template.spec.containers[0].imagePullPolicyy"),
+                Set.copyOf(Manifests.unknownFields(deployment)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.infra.SseProbe;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -171,16 +172,30 @@ class FaultToleranceIT {
         assertTrue(reason.startsWith("failed 3 attempt(s)") && reason.contains("dataset-fashion-mnist"), reason);
         String completed = otherRun(id, failed.path("id").asText());
 
-        HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/retry"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, retry.statusCode(), retry.body());
-        assertEquals(1, JSON.readTree(retry.body()).path("runs").asInt(), "only the failed run is requested again");
-        awaitRun(id, run -> run.path("id").asText().equals(failed.path("id").asText()) && !run.path("status").asText().equals("failed"),
-                Duration.ofSeconds(30));
+        try (SseProbe sse = SseProbe.connect(URI.create(gateway + "/api/sweeps/" + id + "/stream"))) {
+            Thread.sleep(1000); // the stream's subscription is in place before the retry
+            HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/retry"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, retry.statusCode(), retry.body());
+            assertEquals(1, JSON.readTree(retry.body()).path("runs").asInt(), "only the failed run is requested again");
+            // the run starts again at attempt 1: the budget is fresh
+            sse.awaitEvent(e -> e.name().equals("run") && e.data().contains("\"STARTED\"") && e.data().contains(failed.path("id").asText())
+                    && attemptOf(e.data()) == 1, Duration.ofSeconds(60));
+            sse.awaitEvent(e -> e.name().equals("run") && e.data().contains("\"FAILED\"") && e.data().contains(failed.path("id").asText()),
+                    Duration.ofSeconds(60));
+        }
         sweep = awaitStatus(id, "failed", Duration.ofMinutes(2));
         JsonNode again = failedRun(id);
         assertEquals(3, again.path("attempts").asInt(), "a retry starts a fresh budget: " + again);
         assertEquals("completed", runOf(id, completed).path("status").asText());
+    }
+
+    private static int attemptOf(String runEventJson) {
+        try {
+            return JSON.readTree(runEventJson).path("attempt").asInt();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode failedRun(String id) throws Exception {
