@@ -123,9 +123,10 @@ def store(rows, arguments):
 
 def scale(rows, arguments):
     out = ["## Horizontal scaling: one trainer and two\n", provenance(arguments),
-           "`./lab bench scale` runs bench/scale-sweep.yaml (12 compute-bound runs: d = 5, n = 640, m = 500, 20,000 GD "
+           "`./lab bench scale` runs bench/scale-sweep.yaml (12 compute-bound runs: d = 5, n = 640, m = 500, 40,000 GD "
            "steps) through a private embedded stack (real Kafka, real PostgreSQL, the three services) with one trainer, "
-           "then with two, timing each from the 202 to the sweep's completion, and once more in one process with no "
+           "then with two, each stack first warmed up by bench/scale-warmup.yaml (4 short runs, so that no JVM is "
+           "still compiling its hot code when the clock runs), timing each from the 202 to the sweep's completion, and once more in one process with no "
            "Kafka or PostgreSQL (the trainer's `SweepBench`, the same training code). The speedup is the ratio of the two "
            "pipeline times; the overhead per run is the one-trainer pipeline time less the in-process time, divided by "
            "the runs. Each trainer uses one kernel thread (LAB_TRAINER_THREADS = 1), so two trainers on two cores is "

@@ -68,6 +68,20 @@ public final class GatewayClient {
         return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
     }
 
+    /** The sweep, waiting up to 10 s for it: the store sees a sweep a moment after the gateway accepted it. */
+    public JsonNode sweepOnceStored(String id) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return sweep(id);
+            } catch (CliException notYet) {
+                if (attempt >= 50) {
+                    throw notYet;
+                }
+                Stack.sleep(200);
+            }
+        }
+    }
+
     public JsonNode analysis(String id) {
         return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/analysis");
     }

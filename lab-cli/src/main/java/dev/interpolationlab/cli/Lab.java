@@ -61,9 +61,10 @@ public final class Lab {
                                        start a private embedded stack without trainers, publish a
                                        20·R-run sweep with S epochs per run, and time the epoch
                                        ingestion into PostgreSQL and the sweep's analysis
-              bench scale [--spec FILE]    run bench/scale-sweep.yaml through private embedded stacks with 1 and
-                                       with 2 trainers, and in one process; print the throughput ratio and
-                                       the pipeline's overhead per run
+              bench scale [--spec FILE --warm-up FILE]
+                                       run bench/scale-sweep.yaml through private embedded stacks (warmed
+                                       up by bench/scale-warmup.yaml) with 1 and with 2 trainers, and in one
+                                       process; print the throughput ratio and the pipeline's overhead per run
               bench live [--repeats R --steps S --rate E --seconds T --loads L]
                                        start a private embedded stack without trainers, store a 20·R-run
                                        sweep of S steps per run, time its dashboard page loading in
@@ -114,7 +115,7 @@ public final class Lab {
         }
         if (!rest.isEmpty() && rest.get(0).equals("scale")) {
             try {
-                out.println(ScaleBench.run(paths.home(), options(rest.subList(1, rest.size()), "--spec")));
+                out.println(ScaleBench.run(paths.home(), options(rest.subList(1, rest.size()), "--spec", "--warm-up")));
             } catch (CliException e) {
                 throw e;
             } catch (Exception e) {
@@ -302,7 +303,7 @@ public final class Lab {
             return id;
         }
         long started = System.nanoTime();
-        JsonNode sweep = awaitVisible(gateway, id);
+        JsonNode sweep = gateway.sweepOnceStored(id);
         // On a terminal the progress line and the threshold table so far are redrawn in place every second; in a
         // pipe or a log, the progress line is printed when it changes and the table once at the end.
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
@@ -332,20 +333,6 @@ public final class Lab {
             throw new CliException("sweep " + id + " has failed runs; see ./lab status " + id);
         }
         return id;
-    }
-
-    /** The store sees a sweep a moment after the gateway accepted it. */
-    private static JsonNode awaitVisible(GatewayClient gateway, String id) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return gateway.sweep(id);
-            } catch (CliException notYet) {
-                if (attempt >= 50) {
-                    throw notYet;
-                }
-                Stack.sleep(200);
-            }
-        }
     }
 
     private void status(List<String> args) {

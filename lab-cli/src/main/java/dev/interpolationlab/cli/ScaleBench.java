@@ -13,8 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * {@code ./lab bench scale}: horizontal scaling of the trainers (issue 6). The same sweep (bench/scale-sweep.yaml, or
- * --spec) runs through a private embedded stack with 1 trainer and again with 2, each timed from submission to
- * completion, and once in a single process without Kafka or PostgreSQL (the trainer's SweepBench). Reports the
+ * --spec) runs through a private embedded stack with 1 trainer and again with 2, each stack warmed up first by a
+ * short sweep (bench/scale-warmup.yaml, or --warm-up) and timed from submission to completion, and once in a single process without Kafka or PostgreSQL (the trainer's SweepBench). Reports the
  * throughput ratio of 2 trainers to 1 and the pipeline's overhead per run against the in-process baseline. Prints
  * one JSON line.
  */
@@ -27,8 +27,9 @@ final class ScaleBench {
 
     static String run(Path home, Map<String, String> options) throws Exception {
         Path spec = home.resolve(options.getOrDefault("--spec", "bench/scale-sweep.yaml"));
-        Measured one = throughStack(home, spec, 1);
-        Measured two = throughStack(home, spec, 2);
+        Path warmUp = home.resolve(options.getOrDefault("--warm-up", "bench/scale-warmup.yaml"));
+        Measured one = throughStack(home, spec, warmUp, 1);
+        Measured two = throughStack(home, spec, warmUp, 2);
         JsonNode alone = JSON.readTree(TrainerProcess.run(home, List.of("dev.interpolationlab.trainer.bench.SweepBench", spec.toString())));
         double inProcess = alone.get("in_process_s").asDouble();
         int runs = alone.get("runs").asInt();
@@ -42,25 +43,20 @@ final class ScaleBench {
     private record Measured(double seconds, double trainingSeconds) {
     }
 
-    /** The sweep through a fresh stack with {@code trainers} trainers, from the 202 to the last completed run. */
-    private static Measured throughStack(Path home, Path spec, int trainers) throws Exception {
+    /**
+     * The sweep through a fresh stack with {@code trainers} trainers, warmed up first (every JVM of the stack has
+     * compiled its hot code), from the 202 to the last completed run.
+     */
+    private static Measured throughStack(Path home, Path spec, Path warmUp, int trainers) throws Exception {
         Stack stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-bench-scale")), System.err);
         try {
             Properties running = stack.up(trainers);
             awaitTrainers(running.getProperty("kafka.bootstrap.servers"), trainers);
             GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
+            complete(gateway, gateway.submit(warmUp).get("id").asText());
             long started = System.nanoTime();
             String id = gateway.submit(spec).get("id").asText();
-            while (true) {
-                JsonNode sweep = gateway.sweep(id);
-                if (sweep.path("status").asText().equals("completed")) {
-                    break;
-                }
-                if (sweep.path("runs").path("failed").asInt() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
-                    throw new CliException("the benchmark sweep did not complete: " + sweep);
-                }
-                Thread.sleep(100);
-            }
+            complete(gateway, id);
             double seconds = (System.nanoTime() - started) / 1e9;
             double training = 0;
             for (JsonNode run : gateway.get("/api/sweeps/" + id + "/runs")) {
@@ -70,6 +66,16 @@ final class ScaleBench {
             return new Measured(seconds, training);
         } finally {
             stack.down();
+        }
+    }
+
+    private static void complete(GatewayClient gateway, String id) throws InterruptedException {
+        long started = System.nanoTime();
+        for (JsonNode sweep = gateway.sweepOnceStored(id); !sweep.path("status").asText().equals("completed"); sweep = gateway.sweep(id)) {
+            if (sweep.path("runs").path("failed").asInt() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
+                throw new CliException("the benchmark sweep did not complete: " + sweep);
+            }
+            Thread.sleep(100);
         }
     }
 
