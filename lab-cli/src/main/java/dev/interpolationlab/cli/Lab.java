@@ -85,49 +85,26 @@ public final class Lab {
     }
 
     /**
-     * {@code bench hull} and {@code bench store} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
+     * {@code bench hull}, {@code live}, {@code store} and {@code scale} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
      * classpath, in a JVM of its own.
      */
     private void bench(List<String> rest) {
-        if (!rest.isEmpty() && rest.get(0).equals("hull")) {
-            out.println(HullBench.run(options(rest.subList(1, rest.size()), "--dim", "--points", "--queries", "--threads", "--seed", "--data")));
-            return;
+        String suite = rest.isEmpty() ? "" : rest.get(0);
+        List<String> arguments = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
+        switch (suite) {
+            case "hull" -> out.println(HullBench.run(options(arguments, "--dim", "--points", "--queries", "--threads", "--seed", "--data")));
+            case "live" -> benchmark(suite, () -> LiveBench.run(paths.home(), options(arguments, "--repeats", "--steps", "--rate", "--seconds", "--loads")));
+            case "store" -> benchmark(suite, () -> StoreBench.run(paths.home(), options(arguments, "--repeats", "--steps")));
+            case "scale" -> benchmark(suite, () -> ScaleBench.run(paths.home(), options(arguments, "--spec", "--warm-up")));
+            case "train" -> trainBench(arguments);
+            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale [OPTIONS]; see ./lab help", 2);
         }
-        if (!rest.isEmpty() && rest.get(0).equals("live")) {
-            try {
-                out.println(LiveBench.run(paths.home(), options(rest.subList(1, rest.size()), "--repeats", "--steps", "--rate", "--seconds", "--loads")));
-            } catch (CliException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CliException("the live benchmark failed: " + e.getMessage(), 1);
-            }
-            return;
-        }
-        if (!rest.isEmpty() && rest.get(0).equals("store")) {
-            try {
-                out.println(StoreBench.run(paths.home(), options(rest.subList(1, rest.size()), "--repeats", "--steps")));
-            } catch (CliException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CliException("the store benchmark failed: " + e.getMessage(), 1);
-            }
-            return;
-        }
-        if (!rest.isEmpty() && rest.get(0).equals("scale")) {
-            try {
-                out.println(ScaleBench.run(paths.home(), options(rest.subList(1, rest.size()), "--spec", "--warm-up")));
-            } catch (CliException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CliException("the scaling benchmark failed: " + e.getMessage(), 1);
-            }
-            return;
-        }
-        if (rest.isEmpty() || !rest.get(0).equals("train")) {
-            throw new CliException("usage: ./lab bench train|hull|store|live|scale [OPTIONS]; see ./lab help", 2);
-        }
+    }
+
+    /** The trainer's TrainBench, on the trainer's own classpath in a JVM of its own, its output passed through. */
+    private void trainBench(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("dev.interpolationlab.trainer.bench.TrainBench"));
-        command.addAll(rest.subList(1, rest.size()));
+        command.addAll(arguments);
         command = TrainerProcess.command(paths.home(), command);
         try {
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -139,6 +116,17 @@ public final class Lab {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 1);
+        }
+    }
+
+    /** Runs a benchmark that prints one JSON line; a failure ends the command with its reason. */
+    private void benchmark(String suite, java.util.concurrent.Callable<String> run) {
+        try {
+            out.println(run.call());
+        } catch (CliException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CliException("the " + suite + " benchmark failed: " + e.getMessage(), 1);
         }
     }
 
