@@ -244,7 +244,7 @@ async function sweepPage(page, sweepId) {
   const train = new Chart('trainLoss', charts, { title: 'Train loss per run', xLabel: 'step', yLabel: 'train loss', logX: true, logY: true });
   const test = new Chart('testLoss', charts, { title: 'Test loss per run', xLabel: 'step', yLabel: 'test loss', logX: true, logY: true });
   const fraction = new Chart('nonInterpolating', charts, { title: 'Fraction non-interpolating against n', xLabel: 'n (samples)',
-    yLabel: 'fraction', logX: true, fraction: true, note: 'Dashed: Wilson 95% interval. Non-interpolating: train loss / OLS train loss above the cutoff.' });
+    yLabel: 'fraction', logX: true, fraction: true, note: 'Over the certified runs (unresolved ones left out). Dashed: Wilson 95% interval.' });
   const ratio = new Chart('testOlsRatio', charts, { title: 'Test loss / OLS test loss against n (median)', xLabel: 'n (samples)',
     yLabel: 'test / OLS', logX: true, logY: true });
 
@@ -296,21 +296,38 @@ async function sweepPage(page, sweepId) {
       const withRatio = rows.filter(r => r.medianTestRatio !== undefined);
       ratioSeries.push({ label, color, x: withRatio.map(r => r.samples), y: withRatio.map(r => r.medianTestRatio), points: true, width: 2 });
       legend.push([label, color]);
-      const nStar = group.nStar !== undefined ? group.nStar : 'not reached';
-      const logistic = group.nStarLogistic !== undefined
-        ? `; logistic fit ${num(group.nStarLogistic)} [${num(group.nStarLow)}, ${num(group.nStarHigh)}]` : '';
-      thresholdArea.append(el('h3', {}, label), el('div', { class: 'sub' }, `n* = ${nStar}${logistic}`),
-        el('table', { 'data-threshold': g }, el('tr', {}, ['n', 'runs', 'completed', 'failed', 'non-interpolating', 'fraction',
-          '95% interval', 'median tr/OLS', 'median te/OLS'].map(h => el('th', {}, h))),
+      const setting = (group.setting || []).map(v => `${v.path} = ${v.value}`).join(', ');
+      thresholdArea.append(el('h3', {}, label),
+        el('div', { class: 'sub', 'data-threshold-interp': g }, 'n*_interp ', thresholdText(group.interpolation, 'non-interpolating')),
+        el('div', { class: 'sub', 'data-threshold-ols': g }, 'n*_OLS ', thresholdText(group.ols, 'OLS-like')),
+        el('div', { class: 'sub' }, `${group.seeds} seeds per n · ${group.unresolved || 0} unresolved run(s) left out of every fraction`
+          + (setting ? ` · ${setting}` : '')),
+        el('table', { 'data-threshold': g }, el('tr', {}, ['n', 'runs', 'completed', 'failed', 'interpolating', 'ols-like', 'spurious',
+          'unresolved', 'non-interpolating', 'fraction', '95% interval', 'ols-like fraction', 'median tr/OLS', 'median te/OLS',
+          'median |cos(β_eff, β̂)|'].map(h => el('th', {}, h))),
         ...group.rows.map(r => el('tr', {}, el('td', {}, r.samples), el('td', {}, r.runs), el('td', {}, r.completed),
-          el('td', {}, r.failed), el('td', {}, r.nonInterpolating), el('td', {}, num(r.fractionNonInterpolating, 2)),
+          el('td', {}, r.failed), el('td', {}, r.interpolatingRuns || 0), el('td', {}, r.olsLikeRuns || 0),
+          el('td', {}, r.spuriousRuns || 0), el('td', {}, r.unresolvedRuns || 0),
+          el('td', {}, `${r.nonInterpolating || 0}/${r.certified || 0}`), el('td', {}, num(r.fractionNonInterpolating, 2)),
           el('td', {}, r.wilsonLow === undefined ? '—' : `[${num(r.wilsonLow, 2)}, ${num(r.wilsonHigh, 2)}]`),
-          el('td', {}, num(r.medianTrainRatio)), el('td', {}, num(r.medianTestRatio))))));
+          el('td', {}, num(r.fractionOlsLike, 2)),
+          el('td', {}, num(r.medianTrainRatio)), el('td', {}, num(r.medianTestRatio)), el('td', {}, num(r.medianAlignment, 3))))));
     });
     if (groupsOfThreshold.length === 0) thresholdArea.append(el('div', { class: 'empty' }, 'No threshold yet (it needs completed runs).'));
     fraction.set(fractionSeries, legend);
     ratio.set(ratioSeries, legend);
     renderTheory(analysis.theory || []);
+  };
+
+  /** "in (40, 80] · logistic 57 [95% profile 31, 120] · trend p = 0.001" */
+  const thresholdText = (t, outcome) => {
+    if (!t) return '—';
+    const bracket = t.at === undefined ? `not reached (no n from which most certified runs are ${outcome})`
+      : t.below === undefined ? `≤ ${t.at} (from the first n on)` : `in (${t.below}, ${t.at}]`;
+    const logistic = t.logistic === undefined ? ''
+      : ` · logistic ${num(t.logistic)} [95% profile ${t.low === undefined ? 'open' : num(t.low)}, ${t.high === undefined ? 'open' : num(t.high)}]`;
+    const trend = t.trendP === undefined ? '' : ` · Cochran–Armitage p = ${num(t.trendP, 2)}`;
+    return bracket + logistic + trend;
   };
 
   const renderTheory = curves => {
@@ -341,16 +358,16 @@ async function sweepPage(page, sweepId) {
     const ordered = [...runs.values()].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     const shown = showAllRuns ? ordered : ordered.slice(0, RUNS_SHOWN);
     runsArea.replaceChildren(el('h2', {}, `Runs (${ordered.length})`), el('table', { id: 'runs' },
-      el('tr', {}, ['run', 'grid point', 'status', 'steps', 'final train loss', 'final test loss', 'interpolating']
+      el('tr', {}, ['run', 'grid point', 'status', 'steps', 'final train loss', 'final test loss', 'end state']
         .map((h, i) => el('th', { class: i < 3 ? 'text' : '' }, h))),
       ...shown.map(run => el('tr', {}, el('td', { class: 'text' }, el('a', { href: `#/sweeps/${sweepId}/runs/${run.id}` }, run.id)),
         el('td', { class: 'text' }, gridLabel(run.grid)), el('td', { class: 'text' }, statusBadge(run.status)),
         el('td', {}, run.steps ?? (run.step.length ? run.step[run.step.length - 1] : '—')),
         el('td', {}, num(run.finalTrainLoss)), el('td', {}, num(run.finalTestLoss)),
-        el('td', {}, run.interpolating === undefined || run.interpolating === null ? '—' : run.interpolating ? 'yes' : 'no')))),
-      shown.length < ordered.length
-        ? el('button', { class: 'secondary', onclick: () => { showAllRuns = true; renderRuns(); } }, `Show all ${ordered.length} runs`)
-        : null);
+        el('td', { class: 'text' }, run.endState ?? '—')))),
+      ...(shown.length < ordered.length
+        ? [el('button', { class: 'secondary', onclick: () => { showAllRuns = true; renderRuns(); } }, `Show all ${ordered.length} runs`)]
+        : []));
   };
   const redrawRuns = throttle(renderRuns, 1000);
 
@@ -386,7 +403,6 @@ async function sweepPage(page, sweepId) {
         const s = event.summary;
         run.finalTrainLoss = s.finalTrainLoss;
         run.finalTestLoss = s.finalTestLoss;
-        run.interpolating = s.interpolating;
         run.steps = Number(s.steps);
         if (addStep(run.id, Number(s.steps), s.finalTrainLoss, s.finalTestLoss)) redrawCurves();
       }
@@ -394,9 +410,18 @@ async function sweepPage(page, sweepId) {
     redrawRuns();
     refreshHeader();
   };
+  // end states are the analysis' verdicts, not the trainer's: read them again whenever a new analysis arrives
+  const refreshEndStates = throttle(async () => {
+    for (const row of await api(`/api/sweeps/${sweepId}/runs`)) {
+      const run = runs.get(row.id);
+      if (run) run.endState = row.endState;
+    }
+    redrawRuns();
+  }, 2000);
   const onAnalysis = analysis => {
     lab.live.analyses++;
     renderAnalysis(analysis);
+    refreshEndStates();
   };
 
   const load = async () => {
@@ -409,7 +434,7 @@ async function sweepPage(page, sweepId) {
     runs.clear();
     for (const row of runRows) {
       runs.set(row.id, { id: row.id, index: row.index, grid: row.grid, status: row.status, finalTrainLoss: row.finalTrainLoss,
-        finalTestLoss: row.finalTestLoss, interpolating: row.interpolating, steps: row.steps, step: [], trainLoss: [], testLoss: [] });
+        finalTestLoss: row.finalTestLoss, endState: row.endState, steps: row.steps, step: [], trainLoss: [], testLoss: [] });
     }
     for (const curve of curves.runs) {
       const run = runs.get(curve.id);

@@ -150,13 +150,12 @@ final class StoreBench {
     private static RunEvent completed(String sweepId, PlannedRun run, int steps) {
         int n = run.spec().getData().getSamples();
         double u = new SplitMix64(run.ref().getSeed()).nextDouble();
-        boolean interpolating = u > n / 400.0;
-        double ratio = interpolating ? 0.01 : 0.98;
+        double ratio = u > n / 400.0 ? 0.01 : 0.98;
         return RunEvent.newBuilder().setRunId(run.ref().getRunId()).setSweepId(sweepId).setKind(RunEvent.Kind.COMPLETED)
                 .setTrainerId("bench").setAtMs(System.currentTimeMillis())
                 .setSummary(RunSummary.newBuilder().setSamples(n).setSteps(40000).setStopReason("horizon")
                         .setFinalTrainLoss(0.25 * ratio).setFinalTestLoss(0.3).setOlsTrainRatio(ratio).setOlsTestRatio(3.0)
-                        .setInterpolating(interpolating).setLabelVariance(1.25).setFinalAlignmentOls(0.9).setRecordedSteps(steps))
+                        .setLabelVariance(1.25).setFinalAlignmentOls(0.9).setRecordedSteps(steps))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.interpolationlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,12 +53,33 @@ final class DashboardChecks {
         List<Map<String, Object>> fraction = series(browser, "nonInterpolating");
         assertEquals(3 * analysis.get("threshold").size(), fraction.size(), "fraction, low and high per group");
         for (int g = 0; g < analysis.get("threshold").size(); g++) {
-            JsonNode rows = analysis.get("threshold").get(g).get("rows");
-            List<Double> shown = doubles(fraction.get(3 * g).get("y"));
-            for (int r = 0; r < rows.size(); r++) {
-                assertEquals(rows.get(r).get("fractionNonInterpolating").asDouble(), shown.get(r));
+            JsonNode group = analysis.get("threshold").get(g);
+            List<Double> certified = new java.util.ArrayList<>();
+            group.get("rows").forEach(row -> {
+                if (row.has("fractionNonInterpolating")) {
+                    certified.add(row.get("fractionNonInterpolating").asDouble());
+                }
+            });
+            assertEquals(certified, doubles(fraction.get(3 * g).get("y")), "the fraction over the certified runs of each n");
+            // the threshold section: the bracket and interval of n*_interp as the analysis has them, and the state counts
+            String interp = (String) browser.script("return document.querySelector('[data-threshold-interp=\"" + g + "\"]').textContent");
+            JsonNode threshold = group.get("interpolation");
+            String bracket = !threshold.has("at") ? "not reached"
+                    : !threshold.has("below") ? "≤ " + threshold.get("at").asInt()
+                    : "in (" + threshold.get("below").asInt() + ", " + threshold.get("at").asInt() + "]";
+            assertTrue(interp.contains(bracket), interp + " shows " + bracket);
+            assertEquals(threshold.has("logistic"), interp.contains("95% profile"), interp);
+            @SuppressWarnings("unchecked")
+            List<List<String>> cells = (List<List<String>>) browser.script("return [...document.querySelectorAll('[data-threshold=\"" + g
+                    + "\"] tr')].slice(1).map(tr => [...tr.children].map(td => td.textContent))");
+            for (int r = 0; r < group.get("rows").size(); r++) {
+                JsonNode row = group.get("rows").get(r);
+                assertEquals(List.of(Integer.toString(row.path("interpolatingRuns").asInt()), Integer.toString(row.path("olsLikeRuns").asInt()),
+                        Integer.toString(row.path("spuriousRuns").asInt()), Integer.toString(row.path("unresolvedRuns").asInt())),
+                        cells.get(r).subList(4, 8), "end states at n = " + row.get("samples"));
             }
         }
+        assertFalse((Boolean) browser.script("return document.body.innerText.includes('null')"), "no stray null on the page");
         screenshot(browser, "sweep-completed");
     }
 

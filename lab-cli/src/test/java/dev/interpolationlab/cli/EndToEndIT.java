@@ -160,15 +160,25 @@ class EndToEndIT {
             assertEquals(group.at("/fixed/0/value"), group.at("/setting/0/value"));
             for (JsonNode row : group.get("rows")) {
                 assertEquals(4, row.get("completed").asInt());
-                double fraction = row.get("fractionNonInterpolating").asDouble();
-                assertEquals(row.get("nonInterpolating").asInt() / 4.0, fraction);
-                assertTrue(row.get("wilsonLow").asDouble() <= fraction && fraction <= row.get("wilsonHigh").asDouble());
-                int states = row.get("interpolatingRuns").asInt(0) + row.get("olsLikeRuns").asInt(0)
-                        + row.get("spuriousStationaryRuns").asInt(0) + row.get("stillMovingRuns").asInt(0);
-                assertEquals(4, states, "every completed run has an end state: " + row);
+                int certified = row.get("interpolatingRuns").asInt(0) + row.get("olsLikeRuns").asInt(0) + row.get("spuriousRuns").asInt(0);
+                assertEquals(4, certified + row.get("unresolvedRuns").asInt(0), "every completed run has an end state: " + row);
+                assertEquals(certified, row.get("certified").asInt(0), row.toString());
+                if (certified > 0) {
+                    double fraction = row.get("fractionNonInterpolating").asDouble();
+                    assertEquals(row.get("nonInterpolating").asInt(0) / (double) certified, fraction, 1e-12, "unresolved runs are left out");
+                    assertTrue(row.get("wilsonLow").asDouble() <= fraction && fraction <= row.get("wilsonHigh").asDouble());
+                } else {
+                    assertFalse(row.has("fractionNonInterpolating"), "no certified run, no fraction: " + row);
+                }
             }
+            assertEquals("non-interpolating", group.at("/interpolation/outcome").asText());
+            assertEquals("ols-like", group.at("/ols/outcome").asText());
         }
-        assertEquals(0.5, analysis.at("/criteria/interpolationCutoff").asDouble());
+        assertEquals(0.95, analysis.at("/criteria/olsAlignment").asDouble());
+        // every completed run's end state on the runs table is the analysis' verdict
+        for (JsonNode run : get("/api/sweeps/" + sweepId + "/runs")) {
+            assertTrue(List.of("interpolating", "ols-like", "spurious", "unresolved").contains(run.path("endState").asText()), run.toString());
+        }
     }
 
     /** Each grid point's runs, measured again from their regenerated data and final parameters. */

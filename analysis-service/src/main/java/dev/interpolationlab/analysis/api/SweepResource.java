@@ -3,8 +3,11 @@ package dev.interpolationlab.analysis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.analysis.messaging.AnalysisPublisher;
+import dev.interpolationlab.analysis.stats.EndState;
+import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
+import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -18,7 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Sweeps, their runs and their analysis, from the store. The gateway serves these paths to users. */
@@ -54,7 +59,14 @@ public class SweepResource {
         if (store.sweep(id).isEmpty()) {
             return ApiError.notFound("sweep", id);
         }
-        return Response.ok(store.runs(id)).build();
+        Map<String, String> states = new HashMap<>();
+        for (RunOutcome outcome : store.outcomes(id)) {
+            EndState state = EndState.of(outcome);
+            if (state != null) {
+                states.put(outcome.runId(), state.label());
+            }
+        }
+        return Response.ok(store.runs(id).stream().map(run -> run.withEndState(states.get(run.id()))).toList()).build();
     }
 
     /**
@@ -74,6 +86,9 @@ public class SweepResource {
         }
         List<String> gridPaths = new ArrayList<>();
         JsonNode grid = sweep.get().spec() == null ? null : sweep.get().spec().get("grid");
+        if (sweep.get().spec() != null && sweep.get().spec().path("replicates").asInt(1) > 1) {
+            gridPaths.add(GridExpander.REPLICATE);
+        }
         if (grid != null) {
             grid.fieldNames().forEachRemaining(gridPaths::add);
         }

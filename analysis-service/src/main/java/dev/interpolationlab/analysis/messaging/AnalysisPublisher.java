@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
-import dev.interpolationlab.analysis.stats.RunState;
+import dev.interpolationlab.analysis.stats.EndState;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.analysis.theory.TheoryCurves;
-import dev.interpolationlab.core.science.Interpolation;
+import dev.interpolationlab.core.data.DataSet;
+import dev.interpolationlab.core.data.DataSets;
+import dev.interpolationlab.core.features.TwoLayerLandscape;
+import dev.interpolationlab.core.science.EndPoint;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.TrainingSpecs;
 import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.ThresholdGroup;
 import dev.interpolationlab.proto.v1.TrainingSpec;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -38,6 +42,10 @@ public class AnalysisPublisher {
     @ConfigProperty(name = "lab.analysis.hull-test-points", defaultValue = "200")
     int hullTestPoints;
 
+    /** Lanczos keeps its Krylov basis: 80 vectors of p doubles (16 MB at this limit). */
+    @ConfigProperty(name = "lab.analysis.end-point.max-parameters", defaultValue = "25000")
+    int maxEndPointParameters;
+
     @Inject
     @Channel("analyses")
     MutinyEmitter<AnalysisResult> analyses;
@@ -49,12 +57,13 @@ public class AnalysisPublisher {
     /** @param spec the sweep's normalised spec, or null while the sweep itself is not stored yet */
     private AnalysisResult compute(String sweepId, JsonNode spec) throws SQLException {
         List<RunOutcome> outcomes = store.outcomes(sweepId);
+        List<ThresholdGroup> threshold = ThresholdTable.compute(outcomes, spec);
         AnalysisResult.Builder result = AnalysisResult.newBuilder()
                 .setSweepId(sweepId)
                 .setComputedAtMs(System.currentTimeMillis())
-                .setInterpolationCutoff(Interpolation.CUTOFF)
-                .setCriteria(RunState.CRITERIA)
-                .addAllThreshold(ThresholdTable.compute(outcomes, spec))
+                .setCriteria(EndState.CRITERIA)
+                .addAllThreshold(threshold)
+                .addAllReplicates(ThresholdTable.spread(threshold))
                 .addAllTheory(TheoryCurves.compute(outcomes, spec));
         if (requested(spec, "hull") || requested(spec, "robustness")) {
             result.addAllGeometry(GeometryTable.of(store.geometry(sweepId)));
@@ -89,6 +98,43 @@ public class AnalysisPublisher {
         }
     }
 
+    /**
+     * Measures the end point of each newly completed two-layer ReLU regression run once (its regenerated data and
+     * final θ: gradient, Hessian extremes, alignment with OLS), for the certified end states; the verdict itself is
+     * made from these measurements at every analysis. A run that cannot be measured is stored with the reason.
+     */
+    private void measureEndPoints(String sweepId, JsonNode spec) throws SQLException {
+        if (spec == null) {
+            return;
+        }
+        for (LabStore.EndPointWork run : store.runsAwaitingEndPoint(sweepId)) {
+            measure(run, spec);
+        }
+    }
+
+    private void measure(LabStore.EndPointWork run, JsonNode spec) throws SQLException {
+        try {
+            TrainingSpec training = TrainingSpecs.fromNormalised(GridExpander.specAt(spec, run.gridPoint()));
+            var model = training.getModel();
+            String unmeasurable = !model.getKind().equals("two-layer") ? "not a two-layer network"
+                    : !model.getActivation().equals("relu") ? "the Hessian-vector product is written for ReLU"
+                    : run.finalParameters() == null ? "the trainer sent no final parameters (over its size limit)"
+                    : run.finalParameters().length > maxEndPointParameters ? "over lab.analysis.end-point.max-parameters"
+                    : null;
+            if (unmeasurable != null) {
+                store.saveEndPoint(run.runId(), null, unmeasurable);
+                return;
+            }
+            DataSet data = DataSets.generate(training.getData(), run.seed());
+            EndPoint end = EndPoint.measure(data, model.getBias(), model.getWidth(), TwoLayerLandscape.lossScale(training.getLoss()),
+                    run.finalParameters());
+            store.saveEndPoint(run.runId(), end, null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: end point not measured", run.runId());
+            store.saveEndPoint(run.runId(), null, e.toString());
+        }
+    }
+
     private JsonNode spec(String sweepId) throws SQLException {
         return store.sweep(sweepId).map(SweepRow::spec).orElse(null);
     }
@@ -114,6 +160,7 @@ public class AnalysisPublisher {
     public void update(String sweepId) throws SQLException {
         JsonNode spec = spec(sweepId);
         measureGeometry(sweepId, spec);
+        measureEndPoints(sweepId, spec);
         AnalysisResult result = compute(sweepId, spec);
         store.saveAnalysis(sweepId, ProtoJson.print(result));
         analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));

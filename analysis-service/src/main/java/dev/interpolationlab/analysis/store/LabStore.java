@@ -8,6 +8,7 @@ import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
+import dev.interpolationlab.core.science.EndPoint;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.GridValue;
 import dev.interpolationlab.proto.v1.RunEvent;
@@ -155,16 +156,16 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
-                         ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, interpolating, wall_ms, reason,
+                         ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, wall_ms, reason,
                          provenance, direction_clusters, final_train_accuracy, final_test_accuracy, final_parameters,
                          parameter_layout, label_variance, final_alignment_ols, attempts, resumed_from_step, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                      on conflict (id) do update set status = excluded.status, trainer_id = excluded.trainer_id,
                          samples = coalesce(excluded.samples, runs.samples),
                          final_train_loss = excluded.final_train_loss, final_test_loss = excluded.final_test_loss,
                          ols_train_ratio = excluded.ols_train_ratio, ols_test_ratio = excluded.ols_test_ratio,
                          grad_norm = excluded.grad_norm, steps = excluded.steps, stop_reason = excluded.stop_reason,
-                         interpolating = excluded.interpolating, wall_ms = excluded.wall_ms, reason = excluded.reason,
+                         wall_ms = excluded.wall_ms, reason = excluded.reason,
                          provenance = excluded.provenance, direction_clusters = excluded.direction_clusters,
                          final_train_accuracy = excluded.final_train_accuracy, final_test_accuracy = excluded.final_test_accuracy,
                          final_parameters = excluded.final_parameters, parameter_layout = excluded.parameter_layout,
@@ -184,28 +185,23 @@ public class LabStore {
             setNullable(upsert, 10, hasSummary ? summary.getGradNorm() : null);
             setNullable(upsert, 11, hasSummary ? summary.getSteps() : null);
             upsert.setString(12, hasSummary ? summary.getStopReason() : null);
-            if (hasSummary) {
-                upsert.setBoolean(13, summary.getInterpolating());
-            } else {
-                upsert.setNull(13, Types.BOOLEAN);
-            }
-            setNullable(upsert, 14, hasSummary ? summary.getWallMs() : null);
-            upsert.setString(15, event.getReason().isEmpty() ? null : event.getReason());
-            upsert.setString(16, event.hasProvenance() ? ProtoJson.print(event.getProvenance()) : null);
-            setNullable(upsert, 17, hasSummary && summary.hasDirectionClusters() ? summary.getDirectionClusters() : null);
-            setNullable(upsert, 18, hasSummary && summary.hasFinalTrainAccuracy() ? summary.getFinalTrainAccuracy() : null);
-            setNullable(upsert, 19, hasSummary && summary.hasFinalTestAccuracy() ? summary.getFinalTestAccuracy() : null);
+            setNullable(upsert, 13, hasSummary ? summary.getWallMs() : null);
+            upsert.setString(14, event.getReason().isEmpty() ? null : event.getReason());
+            upsert.setString(15, event.hasProvenance() ? ProtoJson.print(event.getProvenance()) : null);
+            setNullable(upsert, 16, hasSummary && summary.hasDirectionClusters() ? summary.getDirectionClusters() : null);
+            setNullable(upsert, 17, hasSummary && summary.hasFinalTrainAccuracy() ? summary.getFinalTrainAccuracy() : null);
+            setNullable(upsert, 18, hasSummary && summary.hasFinalTestAccuracy() ? summary.getFinalTestAccuracy() : null);
             if (hasSummary && summary.getFinalParametersCount() > 0) {
-                upsert.setArray(20, connection.createArrayOf("float8", summary.getFinalParametersList().toArray()));
+                upsert.setArray(19, connection.createArrayOf("float8", summary.getFinalParametersList().toArray()));
             } else {
-                upsert.setNull(20, Types.ARRAY);
+                upsert.setNull(19, Types.ARRAY);
             }
-            upsert.setString(21, hasSummary && !summary.getParameterLayout().isEmpty() ? summary.getParameterLayout() : null);
-            setNullable(upsert, 22, hasSummary && summary.hasLabelVariance() ? summary.getLabelVariance() : null);
-            setNullable(upsert, 23, hasSummary && summary.hasFinalAlignmentOls() ? summary.getFinalAlignmentOls() : null);
+            upsert.setString(20, hasSummary && !summary.getParameterLayout().isEmpty() ? summary.getParameterLayout() : null);
+            setNullable(upsert, 21, hasSummary && summary.hasLabelVariance() ? summary.getLabelVariance() : null);
+            setNullable(upsert, 22, hasSummary && summary.hasFinalAlignmentOls() ? summary.getFinalAlignmentOls() : null);
             // events of trainers older than the attempt count carry 0: unknown, keep what is stored
-            setNullable(upsert, 24, event.getAttempt() > 0 ? event.getAttempt() : null);
-            setNullable(upsert, 25, event.getKind() == RunEvent.Kind.STARTED && event.getAttempt() > 0 ? event.getResumedFromStep() : null);
+            setNullable(upsert, 23, event.getAttempt() > 0 ? event.getAttempt() : null);
+            setNullable(upsert, 24, event.getKind() == RunEvent.Kind.STARTED && event.getAttempt() > 0 ? event.getResumedFromStep() : null);
             upsert.executeUpdate();
         }
     }
@@ -324,7 +320,7 @@ public class LabStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
-                            final_test_loss, ols_train_ratio, ols_test_ratio, interpolating, grad_norm, steps, stop_reason,
+                            final_test_loss, ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason,
                             wall_ms, reason, provenance::text, direction_clusters, final_train_accuracy, final_test_accuracy,
                             parameter_layout, attempts, resumed_from_step
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
@@ -334,11 +330,11 @@ public class LabStore {
                     rows.add(new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
                             r.getObject(4, Integer.class), r.getString(5), r.getString(6), r.getString(7),
                             r.getObject(8, Integer.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
-                            r.getObject(11, Double.class), r.getObject(12, Double.class), r.getObject(13, Boolean.class),
-                            r.getObject(14, Double.class), r.getObject(15, Long.class), r.getString(16),
-                            r.getObject(17, Long.class), r.getString(18), readJson(r.getString(19)), r.getObject(20, Integer.class),
-                            r.getObject(21, Double.class), r.getObject(22, Double.class), r.getString(23),
-                            r.getObject(24, Integer.class), r.getObject(25, Long.class)));
+                            r.getObject(11, Double.class), r.getObject(12, Double.class), null,
+                            r.getObject(13, Double.class), r.getObject(14, Long.class), r.getString(15),
+                            r.getObject(16, Long.class), r.getString(17), readJson(r.getString(18)), r.getObject(19, Integer.class),
+                            r.getObject(20, Double.class), r.getObject(21, Double.class), r.getString(22),
+                            r.getObject(23, Integer.class), r.getObject(24, Long.class)));
                 }
             }
         }
@@ -460,26 +456,89 @@ public class LabStore {
         List<RunOutcome> outcomes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     select r.grid_point::text, r.samples, r.status, coalesce(r.interpolating, false), r.ols_train_ratio,
-                            r.ols_test_ratio, r.final_train_loss, r.final_test_loss, r.label_variance, recent.grad_norm,
-                            r.final_alignment_ols
+                     select r.id, r.grid_point::text, r.samples, r.status, r.ols_train_ratio, r.ols_test_ratio,
+                            r.final_train_loss, r.final_test_loss, r.label_variance, r.final_train_accuracy, r.stop_reason,
+                            last.train_loss, half.train_loss, r.final_alignment_ols, r.end_point::text
                      from runs r
-                     left join lateral (
-                         select max(grad_norm) as grad_norm
-                         from (select grad_norm from metrics m where m.run_id = r.id order by step desc limit 5) last_five
-                     ) recent on r.status = 'completed'
+                     left join lateral (select m.step, m.train_loss from metrics m where m.run_id = r.id
+                                        order by m.step desc limit 1) last on r.status = 'completed'
+                     left join lateral (select m.train_loss from metrics m where m.run_id = r.id and m.step <= last.step / 2
+                                        order by m.step desc limit 1) half on last.step is not null
                      where r.sweep_id = ? order by r.run_index nulls last, r.id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    outcomes.add(new RunOutcome(gridValues(r.getString(1)), r.getInt(2), r.getString(3), r.getBoolean(4),
+                    Double last = r.getObject(12, Double.class);
+                    Double half = r.getObject(13, Double.class);
+                    Double change = last == null || half == null ? null : Math.abs(half - last) / last;
+                    outcomes.add(new RunOutcome(r.getString(1), gridValues(r.getString(2)), r.getInt(3), r.getString(4),
                             r.getObject(5, Double.class), r.getObject(6, Double.class), r.getObject(7, Double.class),
                             r.getObject(8, Double.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
-                            r.getObject(11, Double.class)));
+                            r.getString(11), change, r.getObject(14, Double.class), endPoint(r.getString(15))));
                 }
             }
         }
         return outcomes;
+    }
+
+    /** A completed two-layer regression run whose end point is still to be measured. */
+    public record EndPointWork(String runId, List<GridValue> gridPoint, long seed, double[] finalParameters) {
+    }
+
+    public List<EndPointWork> runsAwaitingEndPoint(String sweepId) throws SQLException {
+        List<EndPointWork> work = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     select id, grid_point::text, seed::text, final_parameters from runs
+                     where sweep_id = ? and status = 'completed' and end_point is null and label_variance is not null
+                     order by run_index nulls last, id""")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    work.add(new EndPointWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)),
+                            doubles(r.getArray(4))));
+                }
+            }
+        }
+        return work;
+    }
+
+    /** @param endPoint the measurement, or null with {@code skipped} saying why there is none */
+    public void saveEndPoint(String runId, EndPoint endPoint, String skipped) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update runs set end_point = ?::jsonb where id = ?")) {
+            JsonNode value = endPoint != null ? json.valueToTree(endPoint) : json.createObjectNode().put("skipped", skipped);
+            update.setString(1, value.toString());
+            update.setString(2, runId);
+            update.executeUpdate();
+        }
+    }
+
+    private EndPoint endPoint(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        JsonNode node = readJson(stored);
+        if (node.has("skipped")) {
+            return null;
+        }
+        try {
+            return json.treeToValue(node, EndPoint.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored end point does not parse", e);
+        }
+    }
+
+    private static double[] doubles(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Double[] boxed = (Double[]) array.getArray();
+        double[] values = new double[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            values[i] = boxed[i];
+        }
+        return values;
     }
 
     /** A completed run whose hull and robustness measurements are still to be made. */
@@ -495,16 +554,8 @@ public class LabStore {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    java.sql.Array parameters = r.getArray(4);
-                    double[] theta = null;
-                    if (parameters != null) {
-                        Double[] boxed = (Double[]) parameters.getArray();
-                        theta = new double[boxed.length];
-                        for (int i = 0; i < boxed.length; i++) {
-                            theta[i] = boxed[i];
-                        }
-                    }
-                    work.add(new GeometryWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)), theta));
+                    work.add(new GeometryWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)),
+                            doubles(r.getArray(4))));
                 }
             }
         }

@@ -6,11 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One run of a sweep with its summary, as the REST API shows it; summary fields are null until it completes, and
  * those a run does not report (OLS ratios without a baseline, accuracies for regression) stay null. {@code attempts}
  * counts the attempts at the run that have started (a retry of a failed attempt, or of one whose trainer died, is
- * one more); {@code resumedFromStep} is the checkpoint step the latest attempt resumed from.
+ * one more); {@code resumedFromStep} is the checkpoint step the latest attempt resumed from. {@code endState} is the
+ * analysis' certified end state (interpolating | ols-like | spurious | unresolved), null until the run completes.
  */
 public record RunRow(String id, Integer index, JsonNode grid, Integer repeat, String seed, String status, String trainer,
         Integer samples, Double finalTrainLoss, Double finalTestLoss, Double olsTrainRatio, Double olsTestRatio,
-        Boolean interpolating, Double gradNorm, Long steps, String stopReason, Long wallMs, String reason, JsonNode provenance,
+        String endState, Double gradNorm, Long steps, String stopReason, Long wallMs, String reason, JsonNode provenance,
         Integer directionClusters, Double finalTrainAccuracy, Double finalTestAccuracy, String parameterLayout, Integer attempts,
         Long resumedFromStep) {
+
+    public RunRow withEndState(String state) {
+        return new RunRow(id, index, grid, repeat, seed, status, trainer, samples, finalTrainLoss, finalTestLoss, olsTrainRatio,
+                olsTestRatio, state, gradNorm, steps, stopReason, wallMs, reason, provenance, directionClusters,
+                finalTrainAccuracy, finalTestAccuracy, parameterLayout, attempts, resumedFromStep);
+    }
 }

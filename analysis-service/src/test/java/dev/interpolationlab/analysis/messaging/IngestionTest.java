@@ -114,7 +114,8 @@ class IngestionTest {
         String runId = sweepId + "-0";
         RunEvent started = RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId).setKind(RunEvent.Kind.STARTED).setTrainerId("t1").build();
         RunEvent completed = started.toBuilder().setKind(RunEvent.Kind.COMPLETED)
-                .setSummary(RunSummary.newBuilder().setSamples(20).setOlsTrainRatio(0.97).setOlsTestRatio(3.0).setSteps(100)).build();
+                .setSummary(RunSummary.newBuilder().setSamples(20).setOlsTrainRatio(0.97).setOlsTestRatio(3.0).setSteps(100)
+                        .setStopReason("converged").setFinalTrainLoss(0.1).setLabelVariance(1.0)).build();
         kafka.send(Topics.RUNS_EVENTS, runId, started);
         kafka.send(Topics.RUNS_EVENTS, runId, completed);
         kafka.send(Topics.RUNS_EVENTS, runId, started); // a late redelivery
@@ -124,10 +125,41 @@ class IngestionTest {
                 && given().get("/api/runs/marker-" + sweepId + "/metrics").statusCode() == 200);
         given().get("/api/sweeps/" + sweepId).then().body("status", equalTo("completed"));
         given().get("/api/sweeps/" + sweepId + "/runs").then().body("status", contains("completed"));
+        // no curve is stored: the horizon-extension check has nothing to agree with, so the run is not certified
         given().get("/api/sweeps/" + sweepId + "/analysis").then()
                 .body("threshold[0].rows[0].samples", equalTo(20))
-                .body("threshold[0].rows[0].fractionNonInterpolating", equalTo(1.0f))
-                .body("threshold[0].nStar", equalTo(20));
+                .body("threshold[0].rows[0].unresolvedRuns", equalTo(1))
+                .body("threshold[0].rows[0].fractionNonInterpolating", nullValue());
+        given().get("/api/sweeps/" + sweepId + "/runs").then().body("endState", contains("unresolved"));
+    }
+
+    /**
+     * The end state is decided from the stored curve: both runs stopped by the convergence rule at the OLS loss, but
+     * only the first was flat over its last doubling of steps (500 → 1000); the second dropped 20% there.
+     */
+    @Test
+    void theStoredCurveDecidesWhetherAConvergedRunIsCertified() {
+        String sweepId = acceptSweep(2);
+        double[][] curves = {{0.3, 0.1, 0.1, 0.10001}, {0.3, 0.1, 0.1, 0.08}};
+        for (int i = 0; i < 2; i++) {
+            String runId = sweepId + "-" + i;
+            long[] steps = {0, 250, 500, 1000};
+            for (int k = 0; k < steps.length; k++) {
+                kafka.send(Topics.RUNS_METRICS, runId, EpochMetrics.newBuilder().setRunId(runId).setSweepId(sweepId)
+                        .setStep(steps[k]).setTrainLoss(curves[i][k]).build());
+            }
+            kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId)
+                    .setKind(RunEvent.Kind.COMPLETED).setTrainerId("t1").setAtMs(System.currentTimeMillis()) // waits for its 4 steps
+                    .setSummary(RunSummary.newBuilder().setSamples(20 * (i + 1)).setSteps(1000).setStopReason("converged")
+                            .setFinalTrainLoss(curves[i][3]).setOlsTrainRatio(0.98).setOlsTestRatio(2.0).setLabelVariance(1.0)
+                            .setRecordedSteps(4)).build());
+        }
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getString("status").equals("completed"));
+        given().get("/api/sweeps/" + sweepId + "/runs").then().body("endState", contains("ols-like", "unresolved"));
+        given().get("/api/sweeps/" + sweepId + "/analysis").then()
+                .body("threshold[0].rows[0].olsLikeRuns", equalTo(1))
+                .body("threshold[0].rows[1].unresolvedRuns", equalTo(1))
+                .body("threshold[0].unresolved", equalTo(1));
     }
 
     /** A burst of finished runs is published as a few coalesced analyses, the last of which counts every run. */

@@ -169,6 +169,7 @@ public final class SpecParser {
                 .setName(sweep.get("name").asText())
                 .setSeed(sweep.get("seed").asLong())
                 .setRepeats(sweep.get("repeats").asInt())
+                .setReplicates(sweep.path("replicates").asInt(1))
                 .setBase(TrainingSpecs.fromNormalised(sweep));
         for (Iterator<Map.Entry<String, JsonNode>> axes = sweep.get("grid").fields(); axes.hasNext(); ) {
             Map.Entry<String, JsonNode> axis = axes.next();

@@ -67,6 +67,7 @@ final class SweepSchema {
                         "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit"))
                 .optional("seed", new Rules.IntRule(0, Long.MAX_VALUE), NODES.numberNode(0L))
                 .optional("repeats", new Rules.IntRule(1, 1_000), NODES.numberNode(1))
+                .optional("replicates", new Rules.IntRule(1, 100), NODES.numberNode(1))
                 .required("model", model)
                 .required("data", data)
                 .required("optimizer", optimizer)

@@ -20,13 +20,15 @@ import java.util.Map;
 public final class GridExpander {
 
     private static final ObjectMapper LITERALS = new ObjectMapper();
+    /** The grid coordinate that numbers a sweep's replicates. */
+    public static final String REPLICATE = "replicate";
 
     private GridExpander() {
     }
 
     /** Number of runs of a normalised sweep tree, without building them; saturates at Long.MAX_VALUE. */
     public static long runCount(JsonNode normalisedSweep) {
-        long count = normalisedSweep.get("repeats").asLong();
+        long count = Math.multiplyExact(normalisedSweep.get("repeats").asLong(), normalisedSweep.path("replicates").asLong(1));
         for (JsonNode values : normalisedSweep.get("grid")) {
             count = Math.multiplyExact(count, values.size());
         }
@@ -71,6 +73,9 @@ public final class GridExpander {
     public static ObjectNode specAt(JsonNode normalisedSweep, List<GridValue> coordinates) {
         ObjectNode spec = ((ObjectNode) normalisedSweep).deepCopy();
         for (GridValue coordinate : coordinates) {
+            if (coordinate.getPath().equals(REPLICATE)) {
+                continue; // a replicate changes the seeds, not the training spec
+            }
             try {
                 set(spec, coordinate.getPath(), LITERALS.readTree(coordinate.getValue()));
             } catch (JsonProcessingException e) {
@@ -80,22 +85,36 @@ public final class GridExpander {
         return spec;
     }
 
+    /**
+     * Every run of the sweep: per replicate r (slowest; base seed = sweep seed + r), per grid point, per repeat. With
+     * more than one replicate each run's grid point starts with the coordinate {@value #REPLICATE} = r, which applies
+     * to no training field (so replicate 0 is the sweep without replicates, run for run).
+     */
     public static List<PlannedRun> runs(String sweepId, ValidatedSweep sweep) {
         long sweepSeed = sweep.spec().getSeed();
         int repeats = sweep.spec().getRepeats();
+        int replicates = Math.max(1, sweep.spec().getReplicates());
+        List<GridPoint> points = points(sweep.normalised());
         List<PlannedRun> runs = new ArrayList<>();
-        for (GridPoint point : points(sweep.normalised())) {
-            var training = TrainingSpecs.fromNormalised(point.spec());
-            for (int repeat = 0; repeat < repeats; repeat++) {
-                int index = runs.size();
-                RunRef ref = RunRef.newBuilder()
-                        .setRunId(runId(sweepId, index))
-                        .setIndex(index)
-                        .addAllGridPoint(point.coordinates())
-                        .setRepeat(repeat)
-                        .setSeed(SeedDerivation.runSeed(sweepSeed, point.coordinates(), repeat))
-                        .build();
-                runs.add(new PlannedRun(ref, training));
+        for (int replicate = 0; replicate < replicates; replicate++) {
+            for (GridPoint point : points) {
+                var training = TrainingSpecs.fromNormalised(point.spec());
+                List<GridValue> coordinates = new ArrayList<>();
+                if (replicates > 1) {
+                    coordinates.add(GridValue.newBuilder().setPath(REPLICATE).setValue(Integer.toString(replicate)).build());
+                }
+                coordinates.addAll(point.coordinates());
+                for (int repeat = 0; repeat < repeats; repeat++) {
+                    int index = runs.size();
+                    RunRef ref = RunRef.newBuilder()
+                            .setRunId(runId(sweepId, index))
+                            .setIndex(index)
+                            .addAllGridPoint(coordinates)
+                            .setRepeat(repeat)
+                            .setSeed(SeedDerivation.runSeed(sweepSeed + replicate, point.coordinates(), repeat))
+                            .build();
+                    runs.add(new PlannedRun(ref, training));
+                }
             }
         }
         return runs;

@@ -51,6 +51,33 @@ class GridExpanderTest {
     }
 
     @Test
+    void replicatesRepeatTheWholeSweepFromSuccessiveBaseSeeds() {
+        ValidatedSweep single = parser.parseYaml(SPEC);
+        ValidatedSweep replicated = parser.parseYaml(SPEC + "replicates: 3\n");
+        List<PlannedRun> once = GridExpander.runs("sw", single);
+        List<PlannedRun> thrice = GridExpander.runs("sw", replicated);
+        assertEquals(3 * once.size(), thrice.size());
+        assertEquals(thrice.size(), GridExpander.runCount(replicated.normalised()));
+        Set<Long> seeds = new HashSet<>();
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < once.size(); i++) {
+                PlannedRun run = thrice.get(r * once.size() + i);
+                // the replicate is the first coordinate, then the grid point the run shares with the single sweep
+                assertEquals("replicate=" + r, run.ref().getGridPoint(0).getPath() + "=" + run.ref().getGridPoint(0).getValue());
+                assertEquals(once.get(i).ref().getGridPointList(), run.ref().getGridPointList().subList(1, run.ref().getGridPointCount()));
+                assertEquals(once.get(i).spec(), run.spec());
+                // base seed 11 + r: replicate 0 is the sweep without replicates, run for run
+                assertEquals(dev.interpolationlab.core.random.SeedDerivation.runSeed(11 + r, once.get(i).ref().getGridPointList(),
+                        once.get(i).ref().getRepeat()), run.ref().getSeed());
+                seeds.add(run.ref().getSeed());
+                // the replicate coordinate applies to no training field
+                assertEquals(run.spec(), TrainingSpecs.fromNormalised(GridExpander.specAt(replicated.normalised(), run.ref().getGridPointList())));
+            }
+        }
+        assertEquals(thrice.size(), seeds.size());
+    }
+
+    @Test
     void seedsAreDeterministicAndDistinct() {
         ValidatedSweep sweep = parser.parseYaml(SPEC);
         List<PlannedRun> once = GridExpander.runs("a", sweep);

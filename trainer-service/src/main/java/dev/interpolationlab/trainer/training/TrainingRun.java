@@ -2,7 +2,6 @@ package dev.interpolationlab.trainer.training;
 
 import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.data.DataSets;
-import dev.interpolationlab.core.science.Interpolation;
 import dev.interpolationlab.core.sweep.RecordSchedule;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.OptimizerSpec;
@@ -50,7 +49,7 @@ public final class TrainingRun {
         double[] theta = model.initial().clone();
         Optimizer optimizer = Optimizer.of(optimizerSpec, theta.length);
         ConvergenceRule convergence = optimizerSpec.getStop().equals("convergence")
-                ? new ConvergenceRule(optimizerSpec.getWindow(), optimizerSpec.getLossTolerance(), optimizerSpec.getGradTolerance())
+                ? new ConvergenceRule(optimizerSpec.getWindow(), optimizerSpec.getLossTolerance(), optimizerSpec.getGradTolerance(), theta.length)
                 : null;
         long firstStep = 0;
         if (options.resume().isPresent()) {
@@ -88,7 +87,7 @@ public final class TrainingRun {
             } else {
                 stepLoss = model.train().lossAndGradient(theta, gradient);
             }
-            boolean converged = convergence != null && convergence.converged(t, stepLoss, norm(gradient));
+            boolean converged = convergence != null && convergence.converged(t, stepLoss, gradient);
             if (converged) {
                 stopReason = "converged";
             }
@@ -218,13 +217,9 @@ public final class TrainingRun {
             }
             if (ols != null) {
                 summary.setOlsTrainLoss(ols.trainLoss()).setOlsTestLoss(ols.testLoss())
-                        .setOlsTrainRatio(last.getOlsTrainRatio()).setOlsTestRatio(last.getOlsTestRatio())
-                        .setInterpolating(Interpolation.isInterpolating(last.getOlsTrainRatio()));
+                        .setOlsTrainRatio(last.getOlsTrainRatio()).setOlsTestRatio(last.getOlsTestRatio());
             } else if (last.hasTrainAccuracy()) {
-                summary.setFinalTrainAccuracy(last.getTrainAccuracy()).setFinalTestAccuracy(last.getTestAccuracy())
-                        .setInterpolating(last.getTrainAccuracy() == 1.0);
-            } else {
-                summary.setInterpolating(Interpolation.fitsWithoutBaseline(last.getTrainLoss(), drawn.y()));
+                summary.setFinalTrainAccuracy(last.getTrainAccuracy()).setFinalTestAccuracy(last.getTestAccuracy());
             }
             if (last.hasDirectionClusters()) {
                 summary.setDirectionClusters(last.getDirectionClusters());
