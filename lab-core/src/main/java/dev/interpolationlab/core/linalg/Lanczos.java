@@ -1,5 +1,9 @@
 package dev.interpolationlab.core.linalg;
 
+import static dev.interpolationlab.core.linalg.Vectors.axpy;
+import static dev.interpolationlab.core.linalg.Vectors.dot;
+import static dev.interpolationlab.core.linalg.Vectors.norm;
+
 import dev.interpolationlab.core.random.SplitMix64;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
@@ -98,24 +102,6 @@ public final class Lanczos {
         double scale = Math.max(Math.abs(values[lowest]), Math.abs(values[highest]));
         boolean converged = invariant || (lowResidual <= tolerance * scale && highResidual <= tolerance * scale);
         return new Extremes(values[lowest], lowResidual, values[highest], highResidual, k, converged);
-    }
-
-    private static double dot(double[] u, double[] v) {
-        double sum = 0.0;
-        for (int i = 0; i < u.length; i++) {
-            sum += u[i] * v[i];
-        }
-        return sum;
-    }
-
-    private static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
-    }
-
-    private static void axpy(double factor, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += factor * x[i];
-        }
     }
 
     private static double[] scaled(double[] v, double factor) {

@@ -1,5 +1,8 @@
 package dev.interpolationlab.core.science;
 
+import static dev.interpolationlab.core.linalg.Vectors.dot;
+import static dev.interpolationlab.core.linalg.Vectors.norm;
+
 import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.features.TwoLayerLandscape;
 import dev.interpolationlab.core.linalg.Lanczos;
@@ -69,17 +72,5 @@ public record EndPoint(double trainLoss, double gradNorm, double hessianMin, dou
         return new EndPoint(landscape.loss(), gradNorm, hessian.smallest(), hessian.largest(),
                 Math.max(hessian.smallestResidual(), hessian.largestResidual()), hessian.steps(), hessian.converged(), alignment,
                 distance);
-    }
-
-    private static double dot(double[] u, double[] v) {
-        double sum = 0.0;
-        for (int i = 0; i < u.length; i++) {
-            sum += u[i] * v[i];
-        }
-        return sum;
-    }
-
-    private static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
     }
 }
