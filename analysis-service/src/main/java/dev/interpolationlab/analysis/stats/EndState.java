@@ -1,5 +1,6 @@
 package dev.interpolationlab.analysis.stats;
 
+import dev.interpolationlab.core.science.Stationarity;
 import dev.interpolationlab.proto.v1.ThresholdCriteria;
 
 /**
@@ -29,7 +30,7 @@ public enum EndState {
             .setInterpolatingEpsilon(1e-3)
             .setOlsLikeBand(0.1)
             .setOlsAlignment(0.95)
-            .setStationaryLossChange(1e-3)
+            .setStationaryLossChange(Stationarity.LOSS_CHANGE_OVER_DOUBLING)
             .setStationaryGradNorm(1e-5)
             .setHessianEpsilon(1e-6)
             .build();

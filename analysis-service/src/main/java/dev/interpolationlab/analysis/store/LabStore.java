@@ -9,6 +9,7 @@ import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.core.science.EndPoint;
+import dev.interpolationlab.core.science.Stationarity;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.GridValue;
 import dev.interpolationlab.proto.v1.RunEvent;
@@ -470,7 +471,7 @@ public class LabStore {
                 while (r.next()) {
                     Double last = r.getObject(12, Double.class);
                     Double half = r.getObject(13, Double.class);
-                    Double change = last == null || half == null ? null : Math.abs(half - last) / last;
+                    Double change = last == null || half == null ? null : Stationarity.lossChangeOverDoubling(half, last);
                     outcomes.add(new RunOutcome(r.getString(1), gridValues(r.getString(2)), r.getInt(3), r.getString(4),
                             r.getObject(5, Double.class), r.getObject(6, Double.class), r.getObject(7, Double.class),
                             r.getObject(8, Double.class), r.getObject(9, Double.class), r.getObject(10, Double.class),

@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class SpecParser {
 
+    /** The most convergence windows one horizon may hold (the rule remembers the loss at each window end). */
+    public static final long MAX_CONVERGENCE_WINDOWS = 10_000;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final ObjectMapper YAML = new YAMLMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
@@ -129,9 +132,16 @@ public final class SpecParser {
                         "duplicates m/2 neurons with opposite signs, so model.width must be even; got " + m + at));
             }
             long window = spec.at("/optimizer/window").asLong();
-            if (spec.at("/optimizer/stop").asText().equals("convergence") && window > spec.at("/optimizer/steps").asLong()) {
+            long steps = spec.at("/optimizer/steps").asLong();
+            if (spec.at("/optimizer/stop").asText().equals("convergence") && window > steps) {
                 firstByField.putIfAbsent("optimizer.window", new SpecError("optimizer.window",
-                        "a convergence window of " + window + " steps is longer than the horizon of " + spec.at("/optimizer/steps").asLong() + " steps" + at));
+                        "a convergence window of " + window + " steps is longer than the horizon of " + steps + " steps" + at));
+            } else if (spec.at("/optimizer/stop").asText().equals("convergence") && steps / window > MAX_CONVERGENCE_WINDOWS) {
+                // the rule keeps the loss at every window end (its horizon-extension check), and a checkpoint carries them
+                firstByField.putIfAbsent("optimizer.window", new SpecError("optimizer.window",
+                        "the horizon of " + steps + " steps holds " + steps / window + " convergence windows of " + window
+                                + " steps, more than " + MAX_CONVERGENCE_WINDOWS + "; use a window of at least "
+                                + (steps + MAX_CONVERGENCE_WINDOWS - 1) / MAX_CONVERGENCE_WINDOWS + " steps" + at));
             }
             if (m * d > limits.maxWidthTimesDim()) {
                 firstByField.putIfAbsent("model.width", new SpecError("model.width",

@@ -123,6 +123,17 @@ class SpecParserTest {
     }
 
     @Test
+    void aHorizonHoldsAtMostTenThousandConvergenceWindows() {
+        String yaml = VALID_YAML.replace("optimizer: {kind: gd, lr: 0.05, steps: 4e4}",
+                "optimizer: {kind: gd, lr: 0.05, steps: 1e6, stop: convergence, window: 10}");
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml));
+        assertEquals("optimizer.window", rejected.errors().get(0).field());
+        assertTrue(rejected.errors().get(0).message().contains("100000 convergence windows"), rejected.errors().toString());
+        assertTrue(rejected.errors().get(0).message().contains("a window of at least 100 steps"), rejected.errors().toString());
+        parser.parseYaml(yaml.replace("window: 10}", "window: 100}"));
+    }
+
+    @Test
     void oneDimensionalDataSetsFillTheirShapeAndRejectOthers() {
         String threePoint = """
                 name: re4

@@ -49,7 +49,8 @@ public final class TrainingRun {
         double[] theta = model.initial().clone();
         Optimizer optimizer = Optimizer.of(optimizerSpec, theta.length);
         ConvergenceRule convergence = optimizerSpec.getStop().equals("convergence")
-                ? new ConvergenceRule(optimizerSpec.getWindow(), optimizerSpec.getLossTolerance(), optimizerSpec.getGradTolerance(), theta.length)
+                ? new ConvergenceRule(optimizerSpec.getWindow(), optimizerSpec.getLossTolerance(), optimizerSpec.getGradTolerance(), theta.length,
+                        optimizerSpec.getSteps())
                 : null;
         long firstStep = 0;
         if (options.resume().isPresent()) {
