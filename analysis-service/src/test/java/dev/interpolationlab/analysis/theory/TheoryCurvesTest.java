@@ -59,6 +59,10 @@ class TheoryCurvesTest {
             assertTrue(point.hasFiniteN(), "Gaussian design without ridge has the exact finite-n value");
         }
         assertFalse(curve.getPoints(1).getCompared(), "γ = 0.9 lies within the peak band");
+        // the band's edges are held to account although |0.8 − 1| is 0.19999999999999996 in floating point
+        assertTrue(TheoryCurves.inBand(Math.abs(160 / 200.0 - 1), TheoryCurves.RIDGELESS_PEAK_BAND));
+        assertTrue(TheoryCurves.inBand(Math.abs(240 / 200.0 - 1), TheoryCurves.RIDGELESS_PEAK_BAND));
+        assertFalse(TheoryCurves.inBand(Math.abs(180 / 200.0 - 1), TheoryCurves.RIDGELESS_PEAK_BAND));
         assertTrue(curve.getMaxRelativeError() < 0.10, "RE-3 tolerance: " + curve);
         // γ* = √SNR/(√SNR − 1) = 2 with R* = 2rσ − σ² = 0.75 (science.md T1)
         assertEquals(2.0, curve.getOptimumX(), 1e-12);
@@ -190,7 +194,7 @@ class TheoryCurvesTest {
     }
 
     private static RunOutcome outcome(PlannedRun run, String status, Double testLoss) {
-        return new RunOutcome(run.ref().getGridPointList(), run.spec().getData().getSamples(), status, false, null, null, null,
-                testLoss, null, null, null);
+        return new RunOutcome(run.ref().getRunId(), run.ref().getGridPointList(), run.spec().getData().getSamples(), status, null, null, null,
+                testLoss, null, null, null, null, null, null);
     }
 }

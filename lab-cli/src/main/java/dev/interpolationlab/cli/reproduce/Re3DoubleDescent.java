@@ -16,7 +16,8 @@ final class Re3DoubleDescent extends Experiment {
     static final double TOLERANCE = 0.10;
 
     Re3DoubleDescent() {
-        super("RE-3", "Double descent against theory (Hastie et al. T1, Mei & Montanari T4)", "re3-linear.yaml", "re3-features.yaml");
+        super("RE-3", "Double descent against theory (Hastie et al. T1 and T2, Mei & Montanari T4)", "re3-linear.yaml", "re3-features.yaml",
+                "re3-ridge.yaml");
     }
 
     @Override
@@ -35,6 +36,20 @@ final class Re3DoubleDescent extends Experiment {
         double best = argExtreme(linearPoints, x -> x > 1, false);
         evaluation.check(Check.near("T1: γ of the measured minimum over γ > 1", best, 2.0, 1e-9));
         evaluation.check(Check.relative("T1: measured risk at γ* = 2", measuredAt(linearPoints, 2.0), 0.75, TOLERANCE));
+        // (i') ridge: T2 within 10% at every penalty; at λ* = γσ²/r² below the min-norm risk at the same γ
+        for (JsonNode ridge : sweeps.get(2).analysis().path("theory")) {
+            if (!ridge.path("formula").asText().equals("T2")) {
+                continue;
+            }
+            double lambda = ridge.path("ridge").asDouble();
+            evaluation.check(Check.atMost("T2 at λ = " + lambda + ": largest relative error, |γ − 1| ≥ 0.2",
+                    ridge.path("maxRelativeError").asDouble(Double.NaN), TOLERANCE));
+            double gamma = lambda / ridge.path("noiseVariance").asDouble() * ridge.path("signal").asDouble();
+            double atOptimum = measuredAt(ridge.path("points"), gamma);
+            double minNorm = measuredAt(linearPoints, gamma);
+            evaluation.check(new Check("ridge at its optimal λ* = " + lambda + " (γ = " + Check.number(gamma) + ") below min-norm", "<",
+                    Check.number(atOptimum) + " vs " + Check.number(minNorm), atOptimum < minNorm));
+        }
         // (ii) random features: T4 within 10% off the peak, the peak next to N = n
         double psi2 = features.path("psi2").asDouble();
         evaluation.check(Check.atMost("T4: largest relative error, |ψ1/ψ2 − 1| ≥ 0.15", features.path("maxRelativeError").asDouble(Double.NaN), TOLERANCE));
