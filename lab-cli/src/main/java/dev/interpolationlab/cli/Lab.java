@@ -41,12 +41,13 @@ public final class Lab {
                                        every recorded step in tidy long form: one row per (run, step),
                                        the grid values as columns (pandas: pd.read_csv(FILE)); to stdout
                                        unless --output
-              reproduce [all|RE-N ...] [--fresh] [--output FILE]
+              reproduce [all|RE-N ...] [--fresh] [--quick] [--output FILE]
                                        run the reference experiments of science.md §5 (experiments/)
                                        through the lab, starting it if it is not up; check each expected
                                        outcome, render its figures, and write REPRODUCTION.md (figures in
                                        docs/reproduction/). A completed sweep of the same spec in the
-                                       store is reused unless --fresh. Exit status 1 if any check fails
+                                       store is reused unless --fresh; --quick submits the smaller grids
+                                       of the long experiments (RE-9). Exit status 1 if any check fails
               hull --train A.csv --test B.csv [--pca false]
                                        is each test point inside the training points' convex hull?
                                        fraction inside, distances, PCA-k curve; computed here (no stack)
@@ -183,6 +184,7 @@ public final class Lab {
     /** {@code reproduce}: the reference experiments through the running lab (started here if it is not up). */
     private void reproduce(List<String> rest) {
         boolean fresh = rest.remove("--fresh");
+        boolean quick = rest.remove("--quick");
         int at = rest.indexOf("--output");
         Path report = paths.home().resolve("REPRODUCTION.md");
         if (at >= 0) {
@@ -193,10 +195,10 @@ public final class Lab {
             rest.subList(at, at + 2).clear();
         }
         if (rest.stream().anyMatch(arg -> arg.startsWith("--"))) {
-            throw new CliException("usage: ./lab reproduce [all|RE-N ...] [--fresh] [--output FILE]", 2);
+            throw new CliException("usage: ./lab reproduce [all|RE-N ...] [--fresh] [--quick] [--output FILE]", 2);
         }
         GatewayClient gateway = configuredGateway().orElseGet(() -> new GatewayClient(new Stack(paths, out).up(2).getProperty("gateway.url")));
-        if (!new dev.interpolationlab.cli.reproduce.Reproduce(paths.home(), gateway, out, fresh, report).run(rest)) {
+        if (!new dev.interpolationlab.cli.reproduce.Reproduce(paths.home(), gateway, out, fresh, quick, report).run(rest)) {
             throw new CliException("some reference experiments missed their expected outcome; see " + report);
         }
     }

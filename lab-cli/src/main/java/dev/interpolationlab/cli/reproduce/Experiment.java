@@ -62,11 +62,22 @@ abstract class Experiment {
     final String id;
     final String title;
     final List<String> specs;
+    /** What {@code ./lab reproduce --quick} submits instead: a smaller grid that keeps the check. */
+    final List<String> quickSpecs;
 
     Experiment(String id, String title, String... specs) {
+        this(id, title, List.of(specs), List.of(specs));
+    }
+
+    Experiment(String id, String title, List<String> specs, List<String> quickSpecs) {
         this.id = id;
         this.title = title;
-        this.specs = List.of(specs);
+        this.specs = List.copyOf(specs);
+        this.quickSpecs = List.copyOf(quickSpecs);
+    }
+
+    List<String> specs(boolean quick) {
+        return quick ? quickSpecs : specs;
     }
 
     /** Null when this machine can run the experiment, else why not (a data set that is not installed). */

@@ -39,7 +39,15 @@ final class Re5EarlyAlignment extends Experiment {
                     + (leaves < 0 ? "never" : String.valueOf(leaves)) + ")", finalLoss / plateauEnd, 0.85));
             double finalDirections = steps.size() == 0 ? Double.NaN : steps.get(steps.size() - 1).path("directionClusters").asDouble(Double.NaN);
             evaluation.check(Check.atLeast("more directions after the plateau: at T (" + label + ")", finalDirections, 2));
-            evaluation.check(Check.above("not interpolating by T = 2000: final MSE (" + label + ")", finalLoss, 1e-3));
+            // on the analysis' end state, not on a margin over a loss that may still be falling: at T = 2000 the run has not
+            // reached the interpolation level; "unresolved" says it is still moving there, so the claim holds at T only
+            String state = run.path("endState").asText("none");
+            evaluation.check(new Check("not interpolating by T = 2000: end state (" + label + ")", "not interpolating",
+                    state, !state.equals("interpolating") && !state.equals("none")));
+            if (state.equals("unresolved")) {
+                evaluation.note(label + " is still moving at T = 2000 (end state unresolved): it has not interpolated by the horizon, "
+                        + "and whether it would later is not certified.");
+            }
             evaluation.note(label + ": MSE " + Check.number(plateauStart) + " at t = 1e3, " + Check.number(plateauEnd) + " at 1e4, "
                     + Check.number(third) + " at 3e4, " + Check.number(last) + " at 1e5, " + Check.number(run.path("finalTrainLoss").asDouble())
                     + " at 2e5; directions " + Check.number(early) + " at 1e3, " + Check.number(at(steps, 30000, "directionClusters"))

@@ -28,18 +28,21 @@ public final class Reproduce {
     private final GatewayClient gateway;
     private final PrintStream out;
     private final boolean fresh;
+    private final boolean quick;
     private final Path report;
 
     /**
      * @param home   the repository (its {@code experiments/})
      * @param fresh  submit every sweep again, even where the store holds a completed sweep of the same spec
+     * @param quick  submit the experiments' quick grids where they have one
      * @param report the report to write; its figures and sections go to {@code docs/reproduction/} beside it
      */
-    public Reproduce(Path home, GatewayClient gateway, PrintStream out, boolean fresh, Path report) {
+    public Reproduce(Path home, GatewayClient gateway, PrintStream out, boolean fresh, boolean quick, Path report) {
         this.home = home;
         this.gateway = gateway;
         this.out = out;
         this.fresh = fresh;
+        this.quick = quick;
         this.report = report.toAbsolutePath();
     }
 
@@ -60,7 +63,8 @@ public final class Reproduce {
     }
 
     private ReproductionReport.Section reproduce(Experiment experiment, ReproductionReport sections) {
-        String header = header(experiment.specs.get(0));
+        List<String> specs = experiment.specs(quick);
+        String header = header(specs.get(0));
         String unavailable = experiment.unavailable();
         if (unavailable != null) {
             out.println(experiment.id + " skipped: " + unavailable);
@@ -69,7 +73,7 @@ public final class Reproduce {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         List<Boolean> reused = new ArrayList<>();
-        for (String spec : experiment.specs) {
+        for (String spec : specs) {
             String existing = fresh ? null : completedSweepOf(spec);
             if (existing != null) {
                 out.println(experiment.id + ": reusing sweep " + existing + " of experiments/" + spec + " (same spec, completed; --fresh runs it again)");
@@ -88,7 +92,7 @@ public final class Reproduce {
             JsonNode sweep = await(experiment.id, ids.get(i));
             awaitGeometry(experiment.id, sweep);
             double wall = reused.get(i) ? Double.NaN : (System.nanoTime() - started) / 1e9;
-            results.add(SweepResult.fetch(gateway, "experiments/" + experiment.specs.get(i), sweep.path("id").asText(), wall));
+            results.add(SweepResult.fetch(gateway, "experiments/" + specs.get(i), sweep.path("id").asText(), wall));
         }
         Experiment.Evaluation evaluation = new Experiment.Evaluation(sections.figureDir(), sections.figureLink());
         results.forEach(result -> {
