@@ -12,19 +12,30 @@ public final class RecordSchedule {
     private final long lastStep;
     private final long interval;
     private final double ratio;
+    private final long alsoEvery;
 
-    private RecordSchedule(long lastStep, long interval, double ratio) {
+    private RecordSchedule(long lastStep, long interval, double ratio, long alsoEvery) {
         this.lastStep = lastStep;
         this.interval = interval;
         this.ratio = ratio;
+        this.alsoEvery = alsoEvery;
     }
 
     public static RecordSchedule of(RecordSpec spec, long lastStep) {
         return switch (spec.getScheduleCase()) {
-            case EVERY_STEPS -> new RecordSchedule(lastStep, spec.getEverySteps(), 0.0);
-            case GEOMETRIC_RATIO -> new RecordSchedule(lastStep, 0, spec.getGeometricRatio());
+            case EVERY_STEPS -> new RecordSchedule(lastStep, spec.getEverySteps(), 0.0, 0);
+            case GEOMETRIC_RATIO -> new RecordSchedule(lastStep, 0, spec.getGeometricRatio(), 0);
             case SCHEDULE_NOT_SET -> throw new IllegalArgumentException("record schedule not set");
         };
+    }
+
+    /**
+     * This schedule with every multiple of {@code window} added: a run stopped by the convergence rule records the
+     * window ends its horizon-extension check compares, so that the analysis can check the same span from the stored
+     * curve.
+     */
+    public RecordSchedule withMultiplesOf(long window) {
+        return new RecordSchedule(lastStep, interval, ratio, window);
     }
 
     public long first() {
@@ -36,8 +47,23 @@ public final class RecordSchedule {
         if (step >= lastStep) {
             return -1;
         }
-        long next = interval > 0 ? (step / interval + 1) * interval : (long) Math.floor(ratio * step) + 1;
+        long next = baseAfter(step);
+        if (alsoEvery > 0) {
+            next = Math.min(next, (step / alsoEvery + 1) * alsoEvery);
+        }
         return Math.min(next, lastStep);
+    }
+
+    /** The first step of the base schedule (every k-th, or geometric from 0) after {@code step}. */
+    private long baseAfter(long step) {
+        if (interval > 0) {
+            return (step / interval + 1) * interval;
+        }
+        long t = 0;
+        while (t <= step) {
+            t = (long) Math.floor(ratio * t) + 1;
+        }
+        return t;
     }
 
     /** Number of recorded steps, for sizing. */

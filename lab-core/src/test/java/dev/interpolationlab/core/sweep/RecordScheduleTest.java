@@ -27,6 +27,15 @@ class RecordScheduleTest {
     }
 
     @Test
+    void theConvergenceRulesWindowEndsJoinTheSchedule() {
+        // geometric 1.5 up to 40 is 0, 1, 2, 4, 7, 11, 17, 26, 40; the window ends 10, 20, 30 join it, and the
+        // geometric steps after them are the base schedule's own (not restarted from a window end)
+        RecordSchedule base = RecordSchedule.of(RecordSpec.newBuilder().setGeometricRatio(1.5).build(), 40);
+        assertEquals(List.of(0L, 1L, 2L, 4L, 7L, 11L, 17L, 26L, 40L), steps(base));
+        assertEquals(List.of(0L, 1L, 2L, 4L, 7L, 10L, 11L, 17L, 20L, 26L, 30L, 40L), steps(base.withMultiplesOf(10)));
+    }
+
+    @Test
     void intervalScheduleRecordsMultiplesAndTheLastStep() {
         assertEquals(List.of(0L, 10L, 20L, 25L), steps(RecordSchedule.of(RecordSpec.newBuilder().setEverySteps(10).build(), 25)));
         assertEquals(List.of(0L, 5L, 10L), steps(RecordSchedule.of(RecordSpec.newBuilder().setEverySteps(5).build(), 10)));

@@ -71,7 +71,8 @@ public final class TrainingRun {
         double[] fullGradient = minibatch ? new double[theta.length] : gradient;
 
         long horizon = optimizerSpec.getSteps();
-        RecordSchedule schedule = RecordSchedule.of(spec.getRecord(), horizon);
+        RecordSchedule recorded = RecordSchedule.of(spec.getRecord(), horizon);
+        RecordSchedule schedule = convergence == null ? recorded : recorded.withMultiplesOf(optimizerSpec.getWindow());
         long nextRecord = schedule.first();
         while (nextRecord >= 0 && nextRecord < firstStep) {
             nextRecord = schedule.next(nextRecord);
