@@ -82,7 +82,7 @@ public class AnalysisPublisher {
         if (!hull && !robustness) {
             return;
         }
-        for (LabStore.GeometryWork run : store.runsAwaitingGeometry(sweepId)) {
+        for (LabStore.CompletedRun run : store.runsAwaiting(LabStore.Measurement.GEOMETRY, sweepId)) {
             RunGeometry geometry;
             try {
                 TrainingSpec training = TrainingSpecs.fromNormalised(GridExpander.specAt(spec, run.gridPoint()));
@@ -107,12 +107,12 @@ public class AnalysisPublisher {
         if (spec == null) {
             return;
         }
-        for (LabStore.EndPointWork run : store.runsAwaitingEndPoint(sweepId)) {
-            measure(run, spec);
+        for (LabStore.CompletedRun run : store.runsAwaiting(LabStore.Measurement.END_POINT, sweepId)) {
+            measureEndPoint(run, spec);
         }
     }
 
-    private void measure(LabStore.EndPointWork run, JsonNode spec) throws SQLException {
+    private void measureEndPoint(LabStore.CompletedRun run, JsonNode spec) throws SQLException {
         try {
             TrainingSpec training = TrainingSpecs.fromNormalised(GridExpander.specAt(spec, run.gridPoint()));
             var model = training.getModel();

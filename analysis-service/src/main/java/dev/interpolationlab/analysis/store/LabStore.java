@@ -482,21 +482,34 @@ public class LabStore {
         return outcomes;
     }
 
-    /** A completed two-layer regression run whose end point is still to be measured. */
-    public record EndPointWork(String runId, List<GridValue> gridPoint, long seed, double[] finalParameters) {
+    /** A completed run with what the per-run measurements need to rebuild it: its data (from the seed) and θ. */
+    public record CompletedRun(String runId, List<GridValue> gridPoint, long seed, double[] finalParameters) {
     }
 
-    public List<EndPointWork> runsAwaitingEndPoint(String sweepId) throws SQLException {
-        List<EndPointWork> work = new ArrayList<>();
+    /** A per-run measurement, made once per completed run and stored in its own column. */
+    public enum Measurement {
+        /** The end point for the certified end state: regression runs only (they have a label variance). */
+        END_POINT("end_point is null and label_variance is not null"),
+        /** The hull and robustness measurements. */
+        GEOMETRY("geometry is null");
+
+        private final String pending;
+
+        Measurement(String pending) {
+            this.pending = pending;
+        }
+    }
+
+    /** The sweep's completed runs that still lack the measurement, in run order. */
+    public List<CompletedRun> runsAwaiting(Measurement measurement, String sweepId) throws SQLException {
+        List<CompletedRun> work = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     select id, grid_point::text, seed::text, final_parameters from runs
-                     where sweep_id = ? and status = 'completed' and end_point is null and label_variance is not null
-                     order by run_index nulls last, id""")) {
+             PreparedStatement query = connection.prepareStatement("select id, grid_point::text, seed::text, final_parameters from runs "
+                     + "where sweep_id = ? and status = 'completed' and " + measurement.pending + " order by run_index nulls last, id")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    work.add(new EndPointWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)),
+                    work.add(new CompletedRun(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)),
                             doubles(r.getArray(4))));
                 }
             }
@@ -540,27 +553,6 @@ public class LabStore {
             values[i] = boxed[i];
         }
         return values;
-    }
-
-    /** A completed run whose hull and robustness measurements are still to be made. */
-    public record GeometryWork(String runId, List<GridValue> gridPoint, long seed, double[] finalParameters) {
-    }
-
-    public List<GeometryWork> runsAwaitingGeometry(String sweepId) throws SQLException {
-        List<GeometryWork> work = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     select id, grid_point::text, seed::text, final_parameters from runs
-                     where sweep_id = ? and status = 'completed' and geometry is null order by run_index nulls last, id""")) {
-            query.setString(1, sweepId);
-            try (ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    work.add(new GeometryWork(r.getString(1), gridValues(r.getString(2)), Long.parseUnsignedLong(r.getString(3)),
-                            doubles(r.getArray(4))));
-                }
-            }
-        }
-        return work;
     }
 
     public void saveGeometry(String runId, RunGeometry geometry) throws SQLException {
