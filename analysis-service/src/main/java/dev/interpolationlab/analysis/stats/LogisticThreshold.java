@@ -23,6 +23,14 @@ public final class LogisticThreshold {
     /** The steepest slope b (per standard deviation of log n) the profile considers. */
     static final double MAX_SLOPE = 200.0;
     private static final int SCAN_POINTS = 400;
+    /** The slopes |b| on which the profile's maximum over b is bracketed: a log grid from 1e-3 to {@link #MAX_SLOPE}. */
+    private static final double[] SLOPE_GRID = new double[81];
+
+    static {
+        for (int i = 0; i < SLOPE_GRID.length; i++) {
+            SLOPE_GRID[i] = 1e-3 * Math.pow(MAX_SLOPE / 1e-3, i / (SLOPE_GRID.length - 1.0));
+        }
+    }
 
     /**
      * @param nStar    the crossing of the penalised fit
@@ -106,12 +114,8 @@ public final class LogisticThreshold {
     double profile(double uStar) {
         double bestB = 0;
         double bestValue = penalisedLogLikelihood(0, 0);
-        double[] grid = new double[81];
-        for (int i = 0; i < grid.length; i++) {
-            grid[i] = 1e-3 * Math.pow(MAX_SLOPE / 1e-3, i / (grid.length - 1.0));
-        }
         for (int sign : new int[] {1, -1}) {
-            for (double magnitude : grid) {
+            for (double magnitude : SLOPE_GRID) {
                 double b = sign * magnitude;
                 double value = penalisedLogLikelihood(-b * uStar, b);
                 if (value > bestValue) {

@@ -11,26 +11,17 @@ final class ThresholdGroups {
     private ThresholdGroups() {
     }
 
-    /** The group whose grid value at {@code path} is {@code value} (relative 1e-9), or null. */
+    /** The first group whose grid value at {@code path} is {@code value} (relative 1e-9), or null. */
     static JsonNode group(JsonNode analysis, String path, double value) {
-        for (JsonNode group : analysis.path("threshold")) {
-            for (JsonNode fixed : group.path("fixed")) {
-                if (fixed.path("path").asText().equals(path) && Math.abs(fixed.path("value").asDouble() / value - 1) < 1e-9) {
-                    return group;
-                }
-            }
-        }
-        return null;
+        return groups(analysis, path, value).stream().findFirst().orElse(null);
     }
 
     /** Every group whose grid value at {@code path} is {@code value}, one per replicate, in replicate order. */
     static java.util.List<JsonNode> groups(JsonNode analysis, String path, double value) {
         java.util.List<JsonNode> groups = new java.util.ArrayList<>();
         for (JsonNode group : analysis.path("threshold")) {
-            for (JsonNode fixed : group.path("fixed")) {
-                if (fixed.path("path").asText().equals(path) && Math.abs(fixed.path("value").asDouble() / value - 1) < 1e-9) {
-                    groups.add(group);
-                }
+            if (Math.abs(value(group, path) / value - 1) < 1e-9) {
+                groups.add(group);
             }
         }
         return groups;
