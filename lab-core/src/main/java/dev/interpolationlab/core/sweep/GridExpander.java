@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Expands a sweep into runs: the cartesian product of the grid axes (first axis slowest), each point repeated
- * {@code repeats} times, every run with a seed derived from (sweep seed, grid point, repeat).
+ * Expands a sweep into runs: per replicate, the cartesian product of the grid axes (first axis slowest), each point
+ * repeated {@code repeats} times, every run with a seed derived from (base seed, grid point, repeat), where replicate r
+ * has base seed = sweep seed + r.
  */
 public final class GridExpander {
 
