@@ -179,6 +179,30 @@ class EndToEndIT {
         for (JsonNode run : get("/api/sweeps/" + sweepId + "/runs")) {
             assertTrue(List.of("interpolating", "ols-like", "spurious", "unresolved").contains(run.path("endState").asText()), run.toString());
         }
+        // and each shows the end point it was decided from, measured again from θ_T on the regenerated data: the train loss
+        // recomputed there is the one the trainer recorded
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode runs = get("/api/sweeps/" + sweepId + "/runs");
+        while (!allHave(runs, "endPoint") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            runs = get("/api/sweeps/" + sweepId + "/runs");
+        }
+        for (JsonNode run : runs) {
+            JsonNode end = run.path("endPoint");
+            assertTrue(end.has("hessianMin"), "end point measured: " + run);
+            assertEquals(run.path("finalTrainLoss").asDouble(), end.path("trainLoss").asDouble(), 1e-9 * run.path("finalTrainLoss").asDouble(),
+                    run.toString());
+            assertTrue(end.path("hessianMin").asDouble() <= end.path("hessianMax").asDouble(), run.toString());
+        }
+    }
+
+    private static boolean allHave(JsonNode rows, String field) {
+        for (JsonNode row : rows) {
+            if (!row.hasNonNull(field)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Each grid point's runs, measured again from their regenerated data and final parameters. */

@@ -323,7 +323,7 @@ public class LabStore {
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
                             final_test_loss, ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason,
                             wall_ms, reason, provenance::text, direction_clusters, final_train_accuracy, final_test_accuracy,
-                            parameter_layout, attempts, resumed_from_step
+                            parameter_layout, attempts, resumed_from_step, end_point::text
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
@@ -335,7 +335,8 @@ public class LabStore {
                             r.getObject(13, Double.class), r.getObject(14, Long.class), r.getString(15),
                             r.getObject(16, Long.class), r.getString(17), readJson(r.getString(18)), r.getObject(19, Integer.class),
                             r.getObject(20, Double.class), r.getObject(21, Double.class), r.getString(22),
-                            r.getObject(23, Integer.class), r.getObject(24, Long.class)));
+                            r.getObject(23, Integer.class), r.getObject(24, Long.class),
+                            r.getString(25) == null ? null : readJson(r.getString(25))));
                 }
             }
         }
@@ -402,7 +403,7 @@ public class LabStore {
                         if (run == null || !run.id().equals(r.getString(1))) {
                             run = new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
                                     r.getObject(4, Integer.class), r.getString(5), r.getString(6), null, null, null, null, null,
-                                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
                         }
                         sink.accept(run, new MetricRow(r.getLong(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
                                 r.getObject(11, Double.class), r.getObject(12, Double.class), r.getDouble(13), r.getLong(14),
