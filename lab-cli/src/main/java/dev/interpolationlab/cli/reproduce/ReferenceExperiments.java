@@ -13,8 +13,8 @@ final class ReferenceExperiments {
 
     static List<Experiment> all() {
         return List.of(new Re1Wendel(), new Re2HullDimension(), new Re3DoubleDescent(), new Re4ThreePoint(), new Re5EarlyAlignment(),
-                new Re6Threshold(), Re7Memorisation.mixture(), Re7Memorisation.fashionMnist(), new Re8Robustness(),
-                new Re9ThresholdDimension(), new Re10TestLoss());
+                new Re6Threshold(), new Re6Certification(), Re7Memorisation.mixture(), Re7Memorisation.fashionMnist(),
+                new Re8Robustness(), new Re9ThresholdDimension(), new Re10TestLoss());
     }
 
     /** {@code all}, or experiment ids in any case ("RE-4", "re-4"); an unknown id is a usage error listing the known ones. */
