@@ -9,7 +9,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /** Kafka (apache/kafka, KRaft) and PostgreSQL containers, for machines where a Docker engine answers. */
 final class ContainerInfra implements LabInfra {
 
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    static final String KAFKA_IMAGE = "apache/kafka:4.2.1";
     static final String POSTGRES_IMAGE = "postgres:16-alpine";
 
     private final KafkaContainer kafka;
@@ -34,7 +34,10 @@ final class ContainerInfra implements LabInfra {
     }
 
     static ContainerInfra start() {
-        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+        // one broker: the share groups' state topic cannot have the default replication factor 3
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
         PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE);
         kafka.start();
         try {

@@ -5,9 +5,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureMetadata;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -19,6 +27,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * the same server code as a production broker, started from the kafka_2.13 Maven artifact.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final String SHARE_VERSION = "share.version";
 
     private final KafkaRaftServer server;
     private final int port;
@@ -50,6 +60,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("transaction.state.log.min.isr", "1");
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.num.partitions", "4");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("log.flush.interval.messages", "1000000");
@@ -68,7 +79,25 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, brokerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort);
+        kafka.enableShareGroups();
+        return kafka;
+    }
+
+    /**
+     * Trainers take runs from a share group (KIP-932), which needs the {@code share.version} feature: a cluster
+     * formatted by this version has it, one formatted by Kafka 4.1 (a lab data directory from before) is upgraded.
+     */
+    private void enableShareGroups() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            FeatureMetadata features = admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS);
+            short supported = features.supportedFeatures().get(SHARE_VERSION).maxVersion();
+            FinalizedVersionRange finalized = features.finalizedFeatures().get(SHARE_VERSION);
+            if (finalized == null || finalized.maxVersionLevel() < supported) {
+                admin.updateFeatures(Map.of(SHARE_VERSION, new FeatureUpdate(supported, FeatureUpdate.UpgradeType.UPGRADE)),
+                        new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** The cluster id stored by an earlier start in the same directory, or a new one: a restart keeps its data. */
