@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * {@code ./lab bench scale}: horizontal scaling of the trainers (issue 6). The same sweep (bench/scale-sweep.yaml, or
@@ -79,18 +78,10 @@ final class ScaleBench {
         }
     }
 
-    /** Until every trainer holds partitions of the run requests: timing starts with the whole group working. */
+    /** Until every trainer is in the group that takes the run requests: timing starts with all of them working. */
     private static void awaitTrainers(String bootstrapServers, int trainers) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (System.nanoTime() < deadline) {
-                var group = admin.describeConsumerGroups(List.of("lab-trainers")).all().get().get("lab-trainers");
-                if (group.members().size() == trainers && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
+        if (!TrainerGroup.CONSUMER_GROUP.awaitMembers(bootstrapServers, trainers, 90)) {
+            throw new CliException("the trainers did not all join their group within 90 s");
         }
-        throw new CliException("the trainers did not all join their group within 90 s");
     }
 }

@@ -27,8 +27,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -606,17 +604,8 @@ class EndToEndIT {
     }
 
     private static void awaitBothTrainersInTheGroup() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", running.getProperty("kafka.bootstrap.servers")))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lab-trainers")).all().get().get("lab-trainers");
-                if (group.members().size() == 2 && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError("the two trainers did not both get partitions of lab.runs.requested");
+        assertTrue(TrainerGroup.CONSUMER_GROUP.awaitMembers(running.getProperty("kafka.bootstrap.servers"), 2, 60),
+                "the two trainers did not both get partitions of lab.runs.requested");
     }
 
     private static JsonNode onlyTheoryCurve(String sweep) throws Exception {

@@ -9,10 +9,15 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes a run's metrics, lifecycle events and checkpoints, keyed by run id. Metrics are sent without waiting, with a bounded
@@ -35,6 +40,10 @@ public class RunPublisher {
     @Inject
     @Channel("run-retries")
     MutinyEmitter<RunRequest> requests;
+
+    @Inject
+    @Channel("run-dead-letters")
+    MutinyEmitter<byte[]> deadLetters;
 
     @Inject
     @Channel("run-checkpoints")
@@ -115,6 +124,25 @@ public class RunPublisher {
             events.sendMessageAndAwait(KafkaRecord.of(event.getRunId(), event));
         } catch (RuntimeException e) {
             throw new PublishException(event.getKind() + " event of " + event.getRunId(), e);
+        }
+    }
+
+    /**
+     * Sends a record that cannot be a run request to the dead-letter topic, as SmallRye's dead-letter strategy does
+     * on the consumer-group path: its key, value and headers, and why, where it came from.
+     */
+    public void deadLetter(ConsumerRecord<String, byte[]> record, String topic, String reason) {
+        var out = OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withTopic(topic)
+                .withHeaders(new RecordHeaders(record.headers().toArray())
+                        .add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8))
+                        .add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8))
+                        .add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
+                        .add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value()).addMetadata(out));
+        } catch (RuntimeException e) {
+            throw new PublishException("dead letter of " + record.key(), e);
         }
     }
 }

@@ -53,7 +53,7 @@ class CheckpointResumeTest {
                 (t, theta, state) -> saved.add(new Resume(t, theta, state)), 500, Duration.ofDays(1), Optional.empty(), () -> recorded[0] >= 1500, 1, Integer.MAX_VALUE)));
         Resume last = saved.get(saved.size() - 1);
 
-        String specHash = RunRequestConsumer.specHash(spec);
+        String specHash = RunAttempts.specHash(spec);
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
             kafka.send(Topics.RUNS_CHECKPOINTS, runId, Checkpoint.newBuilder().setRunId(runId).setStep(last.step())
                     .addAllParameters(Arrays.stream(last.parameters()).boxed().toList())

@@ -23,8 +23,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run longer than SmallRye's default 60 s limit on unacknowledged records neither marks the trainer unhealthy nor
- * gets redelivered. Uses a topic and group of its own, so the long run it leaves behind (stopped at shutdown,
+ * A run longer than the share group's acquisition lock (15 s) and SmallRye's default 60 s limit on unacknowledged
+ * records neither marks the trainer unhealthy nor gets redelivered: its lock is renewed while it trains. Uses a topic and group of its own, so the long run it leaves behind (stopped at shutdown,
  * unacknowledged) reaches no other test.
  */
 @QuarkusTest
@@ -37,8 +37,8 @@ class LongRunHealthTest {
     public static class OwnTopic implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming.run-requests.topic", TOPIC,
-                    "mp.messaging.incoming.run-requests.group.id", "lab-trainers-longrun-test");
+            return Map.of("lab.trainer.dispatch", "share-group", "mp.messaging.incoming.run-requests.topic", TOPIC,
+                    "lab.trainer.share-group.id", "lab-trainer-queue-longrun-test");
         }
     }
 

@@ -11,16 +11,9 @@ import dev.interpolationlab.trainer.training.Resume;
 import dev.interpolationlab.trainer.training.RunOptions;
 import dev.interpolationlab.trainer.training.TrainingRun;
 import dev.interpolationlab.trainer.training.TrainingStoppedException;
-import dev.interpolationlab.runtime.DeadLetters;
-import dev.interpolationlab.wire.Topics;
-import dev.interpolationlab.wire.PoisonRecordException;
-import dev.interpolationlab.wire.ProtoCodec;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Blocking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,31 +24,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains the runs of {@code lab.runs.requested}, one at a time per trainer, as one consumer group: adding a
- * trainer adds throughput up to the partition count. A request is acknowledged (its offset committed) only after
- * the run's completed or failed event is on Kafka; a trainer that dies or shuts down mid-run leaves it
- * unacknowledged, and the group hands it to another trainer, which resumes it from its latest checkpoint.
+ * Trains one run request per call, one at a time per trainer, whichever way the requests are dispatched
+ * ({@link ShareGroupDispatch}, {@link ConsumerGroupDispatch}), and says what the dispatch should do with the request:
+ * it is done with (completed, failed or cancelled, its event on Kafka), to be tried again, or left for another trainer
+ * (this one is stopping, or lost the run).
  *
  * <p>Every attempt at a run is counted in its checkpoint before it starts, so the count survives a trainer that dies
- * with it. A run whose training throws is requested again (to any trainer, resuming from its checkpoint) until
+ * with it. A run whose training throws is tried again (by any trainer, resuming from its checkpoint) until
  * {@code lab.trainer.max-attempts} attempts have started; then it is reported failed with the last reason. The same
  * budget stops a run that kills every trainer that takes it. When Kafka itself fails the attempt, the trainer waits
  * and tries the same attempt again, at no cost to the budget. A trainer whose view of the checkpoints lags may count
  * an attempt too few: a run can then get one attempt more than the budget, never fewer.
  */
 @ApplicationScoped
-public class RunRequestConsumer {
+public class RunAttempts {
 
-    private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
+    /** What the dispatch does with a request once {@link #take} returns. */
+    public enum Outcome {
+        /** Completed, failed or cancelled: its event is on Kafka; acknowledge the request. */
+        DONE,
+        /** The training threw with attempts left: the reason is in the run's checkpoint; deliver the request again. */
+        RETRY,
+        /** This trainer stopped, or lost the run, before it ended: leave the request to another trainer. */
+        HANDED_OVER
+    }
+
+    private static final Logger LOG = Logger.getLogger(RunAttempts.class);
     private static final long MAX_BACKOFF_MS = 30_000;
 
     @Inject
@@ -66,9 +65,6 @@ public class RunRequestConsumer {
 
     @Inject
     SweepCancellations cancellations;
-
-    @Inject
-    DeadLetters deadLetters;
 
     @Inject
     MeterRegistry registry;
@@ -98,6 +94,7 @@ public class RunRequestConsumer {
     String codeVersion;
 
     private volatile boolean stopping;
+    private volatile boolean abandoned;
     private final AtomicInteger activeRuns = new AtomicInteger();
     private Map<String, Counter> runs;
     private Counter steps;
@@ -113,25 +110,24 @@ public class RunRequestConsumer {
         }
         steps = Counter.builder("lab.trainer.steps").description("optimiser steps trained").register(registry);
         registry.gauge("lab.trainer.active.runs", activeRuns);
-        deadLetters.register(Topics.RUNS_REQUESTED);
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
+    /** Stops every run in progress within a step (the trainer is shutting down); they are left for other trainers. */
+    public void stop() {
         stopping = true;
     }
 
-    @Incoming("run-requests")
-    @Blocking
-    public CompletionStage<Void> onRunRequest(Message<byte[]> message) {
-        RunRequest request;
-        try {
-            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-            request = ProtoCodec.decode(metadata.getHeaders(), message.getPayload(), RunRequest.getDefaultInstance());
-        } catch (PoisonRecordException e) {
-            LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
-            deadLetters.count(Topics.RUNS_REQUESTED);
-            return message.nack(e);
-        }
+    /** Stops the run in progress within a step: this trainer no longer holds it (its lock on the request expired). */
+    public void abandon() {
+        abandoned = true;
+    }
+
+    /**
+     * Trains {@code request} (an attempt at it, from its latest checkpoint) and says what to do with the request.
+     * Kafka failures are waited out here and cost no attempt, unless the trainer is stopping.
+     */
+    public Outcome take(RunRequest request) {
+        abandoned = false;
         Provenance provenance = Provenance.newBuilder()
                 .setCodeVersion(codeVersion)
                 .setBackend("nd4j " + Nd4j.getBackend().getClass().getSimpleName())
@@ -141,13 +137,13 @@ public class RunRequestConsumer {
         boolean again = false;
         for (long backoff = 1000; ; backoff = Math.min(2 * backoff, MAX_BACKOFF_MS), again = true) {
             try {
-                return attempt(request, provenance, again) ? message.ack() : CompletableFuture.completedFuture(null);
+                return attempt(request, provenance, again);
             } catch (PublishException e) {
                 // Kafka is the problem, not the run: nothing is counted against it; wait and try again from the
                 // latest checkpoint, or leave it to another trainer if this one is stopping
-                if (stopping) {
-                    LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
-                    return CompletableFuture.completedFuture(null);
+                if (stopping || abandoned) {
+                    LOG.infof("run %s left for another trainer: %s", request.getRunId(), e.getMessage());
+                    return Outcome.HANDED_OVER;
                 }
                 LOG.errorf("run %s could not be published (%s); trying again in %d ms", request.getRunId(), e.getMessage(), backoff);
                 sleep(backoff);
@@ -155,14 +151,11 @@ public class RunRequestConsumer {
         }
     }
 
-    /**
-     * One attempt at a run: returns whether its request is done with (acknowledge it), false when it is left for
-     * another trainer. {@code again}: the same attempt once more, after Kafka failed it, which costs no attempt.
-     */
-    private boolean attempt(RunRequest request, Provenance provenance, boolean again) {
+    /** One attempt at a run. {@code again}: the same attempt once more, after Kafka failed it, which costs no attempt. */
+    private Outcome attempt(RunRequest request, Provenance provenance, boolean again) {
         if (cancellations.cancels(request)) {
             cancelled(request, provenance, "cancelled by the user before it started");
-            return true;
+            return Outcome.DONE;
         }
         Optional<Checkpoint> latest = catalogue.latest(request.getRunId(), provenance.getSpecSha256());
         int counted = latest.map(Checkpoint::getAttempts).orElse(0);
@@ -172,7 +165,7 @@ public class RunRequestConsumer {
             String reason = "gave up after " + maxAttempts + " attempts; the last: "
                     + (lastFailure.isEmpty() ? "its trainer stopped without reporting (it may have crashed)" : lastFailure);
             fail(request, provenance, maxAttempts, reason);
-            return true;
+            return Outcome.DONE;
         }
         Checkpoint.Builder state = latest.map(Checkpoint::toBuilder)
                 .orElseGet(() -> Checkpoint.newBuilder().setRunId(request.getRunId()).setProvenance(provenance))
@@ -190,11 +183,11 @@ public class RunRequestConsumer {
         } catch (TrainingStoppedException e) {
             if (cancellations.cancels(request)) {
                 cancelled(request, provenance, "cancelled by the user at step " + e.step());
-                return true;
+                return Outcome.DONE;
             }
-            LOG.infof("run %s left unacknowledged for another trainer: %s", request.getRunId(), e.getMessage());
+            LOG.infof("run %s left for another trainer: %s", request.getRunId(), e.getMessage());
             runs.get("handed-over").increment();
-            return false;
+            return Outcome.HANDED_OVER;
         } finally {
             activeRuns.decrementAndGet();
         }
@@ -202,10 +195,10 @@ public class RunRequestConsumer {
 
     /**
      * Trains one attempt, from {@code resume} when an earlier attempt left a checkpoint, and reports the run
-     * completed, or, when the training itself throws, requests it again or reports it failed once its attempts are
+     * completed, or, when the training itself throws, asks for it again or reports it failed once its attempts are
      * spent.
      */
-    private boolean train(RunRequest request, Provenance provenance, Optional<Resume> resume, Checkpoint.Builder state) {
+    private Outcome train(RunRequest request, Provenance provenance, Optional<Resume> resume, Checkpoint.Builder state) {
         long[] lastStep = {resume.map(Resume::step).orElse(0L)};
         RunOptions options = new RunOptions(
                 metrics -> {
@@ -220,7 +213,7 @@ public class RunRequestConsumer {
                             .clearOptimizerState().addAllOptimizerState(Arrays.stream(optimizerState).boxed().toList()).setProvenance(provenance);
                     publisher.checkpoint(state.build());
                 },
-                checkpointSteps, checkpointInterval, resume, () -> stopping || cancellations.cancels(request), threads, finalParametersMax);
+                checkpointSteps, checkpointInterval, resume, () -> stopping || abandoned || cancellations.cancels(request), threads, finalParametersMax);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
@@ -232,13 +225,12 @@ public class RunRequestConsumer {
             publisher.flush();
             if (state.getAttempts() >= maxAttempts) {
                 fail(request, provenance, state.getAttempts(), "failed " + state.getAttempts() + " attempt(s); the last: " + reason);
-                return true;
+                return Outcome.DONE;
             }
             // the reason waits in the checkpoint for the next attempt, which any trainer may take
             publisher.checkpointAndWait(state.setLastFailure(reason).build());
-            publisher.request(request);
             runs.get("retried").increment();
-            return true;
+            return Outcome.RETRY;
         }
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
@@ -246,7 +238,7 @@ public class RunRequestConsumer {
         runs.get("completed").increment();
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
                 summary.getSteps(), summary.getStopReason(), summary.getFinalTrainLoss(), summary.getFinalTestLoss(), summary.getWallMs());
-        return true;
+        return Outcome.DONE;
     }
 
     private void fail(RunRequest request, Provenance provenance, int attempts, String reason) {

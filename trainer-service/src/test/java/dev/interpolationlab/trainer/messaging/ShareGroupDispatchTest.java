@@ -15,23 +15,51 @@ import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The trainer on a real broker: poison requests go to the dead-letter topic and the next request still trains. */
+/** The trainer on a real broker, taking requests from its share group: poison goes to the dead-letter topic, the next request still trains. */
 @QuarkusTest
+@TestProfile(ShareGroupDispatchTest.ShareGroup.class)
 @WithTestResource(LabInfraTestResource.class)
-class RunRequestConsumerTest {
+class ShareGroupDispatchTest {
+
+    public static class ShareGroup implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lab.trainer.dispatch", "share-group");
+        }
+    }
+
+    @Test
+    void theTrainerIsAMemberOfTheShareGroupAndNotOfTheConsumerGroup() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", LabInfraTestResource.infra().kafkaBootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int members = 0;
+            while (members == 0 && System.nanoTime() < deadline) {
+                members = admin.describeShareGroups(List.of("lab-trainer-queue")).all().get().get("lab-trainer-queue").members().size();
+                Thread.sleep(200);
+            }
+            assertEquals(1, members, "the trainer joined its share group");
+            boolean consumerGroup = admin.listGroups().all().get().stream().anyMatch(g -> g.groupId().equals("lab-trainers"));
+            assertTrue(!consumerGroup || admin.describeConsumerGroups(List.of("lab-trainers")).all().get().get("lab-trainers").members().isEmpty(),
+                    "the consumer-group channel is disabled: no member of lab-trainers");
+        }
+    }
 
     @Test
     void poisonGoesToTheDeadLetterTopicAndTheNextRequestIsTrained() {
         String runId = "sw-test-" + UUID.randomUUID();
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
-            // Same key, so same partition: the valid request is behind the poison one.
+            // Same key, so same partition: the valid request is behind the poison one (a share group delivers
+            // a partition's records in order to a single free consumer).
             kafka.sendRaw(Topics.RUNS_REQUESTED, runId, "not a protobuf".getBytes(), Map.of());
             RunRequest request = RunRequest.newBuilder()
                     .setRunId(runId)

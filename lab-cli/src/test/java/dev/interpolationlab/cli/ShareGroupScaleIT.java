@@ -1,0 +1,175 @@
+package dev.interpolationlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.wire.Topics;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Share-group dispatch ({@code LAB_TRAINER_DISPATCH=share-group}) through the services: three trainers on a
+ * two-partition {@code lab.runs.requested} all train runs of one sweep (with a consumer group the third would get
+ * no partition and no work), and a run whose trainer is killed resumes on another.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShareGroupScaleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int TRAINERS = 3;
+    private static final int PARTITIONS = 2;
+
+    private static Stack stack;
+    private static Properties running;
+
+    @BeforeAll
+    static void startTheLab() throws Exception {
+        Path home = Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize();
+        stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-share")), new PrintStream(System.out, true),
+                Map.of("LAB_KAFKA_PARTITIONS", Integer.toString(PARTITIONS), "LAB_TRAINER_DISPATCH", TrainerGroup.SHARE_GROUP.dispatch,
+                        "LAB_CHECKPOINT_EVERY", "1s"));
+        running = stack.up(TRAINERS);
+        assertTrue(TrainerGroup.SHARE_GROUP.awaitMembers(running.getProperty("kafka.bootstrap.servers"), TRAINERS, 90),
+                "all three trainers joined the share group");
+    }
+
+    @AfterAll
+    static void stopTheLab() {
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void threeTrainersOnTwoPartitionsAllTrainRuns() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", running.getProperty("kafka.bootstrap.servers")))) {
+            int partitions = admin.describeTopics(List.of(Topics.RUNS_REQUESTED)).allTopicNames().get().get(Topics.RUNS_REQUESTED)
+                    .partitions().size();
+            assertEquals(PARTITIONS, partitions, "fewer partitions than trainers");
+        }
+        // runs of a few seconds each, more of them than trainers, all queued at once
+        String spec = """
+                {"name": "more-trainers-than-partitions", "seed": 5, "repeats": 9,
+                 "model": {"kind": "two-layer", "width": 200, "init": {"scheme": "balanced", "scale": 1e-3}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 400, "noise": 0.5, "testSamples": 100},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 20000},
+                 "record": {"every": 2000}}""";
+        String gateway = running.getProperty("gateway.url");
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        JsonNode sweep = null;
+        while ((sweep == null || !sweep.path("status").asText().equals("completed")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            sweep = stored(gateway, "/api/sweeps/" + id);
+        }
+        assertEquals(9, sweep.at("/runs/completed").asInt(), String.valueOf(sweep));
+        Map<String, Integer> runsPerTrainer = new HashMap<>();
+        for (JsonNode run : get(gateway, "/api/sweeps/" + id + "/runs")) {
+            runsPerTrainer.merge(run.path("trainer").asText(), 1, Integer::sum);
+        }
+        assertEquals(TRAINERS, runsPerTrainer.size(), "every trainer trained runs: " + runsPerTrainer);
+    }
+
+    /**
+     * {@code kill -9} of a trainer mid-run: it stops renewing its lock, the broker delivers the request to another
+     * trainer within one lock, and that trainer resumes from the checkpoint; every recorded step is stored once.
+     */
+    @Test
+    @Order(2)
+    void aRunWhoseTrainerIsKilledResumesOnAnotherFromItsCheckpoint() throws Exception {
+        String gateway = running.getProperty("gateway.url");
+        String spec = """
+                {"name": "kill-a-share-group-trainer", "seed": 11, "repeats": 1,
+                 "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 640, "noise": 0.5, "testSamples": 200},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
+                 "record": {"every": 1000}}""";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        String runId = id + "-0000";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (storedSteps(runId)[0] < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        JsonNode victim = get(gateway, "/api/sweeps/" + id + "/runs").get(0);
+        String killed = victim.path("trainer").asText();
+        assertTrue(killed.startsWith("trainer-"), victim.toString());
+        stack.kill(killed);
+
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        JsonNode sweep = null;
+        while ((sweep == null || !sweep.path("status").asText().equals("completed")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            sweep = stored(gateway, "/api/sweeps/" + id);
+        }
+        JsonNode run = get(gateway, "/api/sweeps/" + id + "/runs").get(0);
+        assertEquals("completed", run.path("status").asText(), run.toString());
+        assertTrue(!run.path("trainer").asText().equals(killed), "finished on another trainer: " + run);
+        assertEquals(2, run.path("attempts").asInt(), run.toString());
+        assertTrue(run.path("resumedFromStep").asLong() > 0, "resumed from a checkpoint: " + run);
+        long[] steps = storedSteps(runId);
+        assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
+        assertEquals(steps[0], steps[1], "none stored twice");
+        stack.startAgain(killed);
+    }
+
+    /** How many metric rows the run has, and how many distinct steps. */
+    private static long[] storedSteps(String runId) throws Exception {
+        try (Connection db = DriverManager.getConnection(running.getProperty("jdbc.url"), running.getProperty("jdbc.username"),
+                running.getProperty("jdbc.password"));
+             PreparedStatement counts = db.prepareStatement("select count(*), count(distinct step) from metrics where run_id = ?")) {
+            counts.setString(1, runId);
+            try (ResultSet result = counts.executeQuery()) {
+                result.next();
+                return new long[] {result.getLong(1), result.getLong(2)};
+            }
+        }
+    }
+
+    /** The resource once the store has it (the analysis service stores an accepted sweep moments later), else null. */
+    private static JsonNode stored(String gateway, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 404 ? null : JSON.readTree(response.body());
+    }
+
+    private static JsonNode get(String gateway, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+}

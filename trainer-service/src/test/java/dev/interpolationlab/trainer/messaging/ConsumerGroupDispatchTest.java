@@ -1,0 +1,66 @@
+package dev.interpolationlab.trainer.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.interpolationlab.infra.KafkaProbe;
+import dev.interpolationlab.infra.LabInfraTestResource;
+import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRef;
+import dev.interpolationlab.proto.v1.RunRequest;
+import dev.interpolationlab.trainer.training.TestSpecs;
+import dev.interpolationlab.wire.ProtoCodec;
+import dev.interpolationlab.wire.Topics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer-group dispatch (the default): the trainer reads its requests as a member of the consumer group and
+ * starts no share consumer.
+ */
+@QuarkusTest
+@TestProfile(ConsumerGroupDispatchTest.ConsumerGroup.class)
+@WithTestResource(LabInfraTestResource.class)
+class ConsumerGroupDispatchTest {
+
+    static final String TOPIC = "lab.runs.requested.consumer-group-test";
+    static final String GROUP = "lab-trainers-consumer-group-test";
+    static final String SHARE_GROUP = "lab-trainer-queue-consumer-group-test";
+
+    public static class ConsumerGroup implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lab.trainer.dispatch", "consumer-group", "mp.messaging.incoming.run-requests.topic", TOPIC,
+                    "mp.messaging.incoming.run-requests.group.id", GROUP, "lab.trainer.share-group.id", SHARE_GROUP);
+        }
+    }
+
+    @Test
+    void aRequestIsTrainedByTheConsumerGroupAndNoShareConsumerRuns() throws Exception {
+        String runId = "sw-group-" + UUID.randomUUID();
+        try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers());
+                Admin admin = Admin.create(Map.of("bootstrap.servers", LabInfraTestResource.infra().kafkaBootstrapServers()))) {
+            kafka.send(TOPIC, runId, RunRequest.newBuilder().setRunId(runId).setSweepId("sw-group")
+                    .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3)).setSpec(TestSpecs.spec(20, 1e-2, 50)).build());
+            List<RunEvent.Kind> kinds = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
+                                    && ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind() == RunEvent.Kind.COMPLETED),
+                            Duration.ofSeconds(60)).stream()
+                    .filter(r -> runId.equals(r.key()))
+                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind()).toList();
+            assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.COMPLETED), kinds);
+
+            assertEquals(1, admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members().size(),
+                    "the trainer is a member of the consumer group");
+            assertTrue(admin.listGroups().all().get().stream().noneMatch(g -> g.groupId().equals(SHARE_GROUP)),
+                    "no share consumer joined " + SHARE_GROUP);
+        }
+    }
+}
