@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deploy/k8s, checked the way a cluster would and more: every manifest fits fabric8's Kubernetes models (no unknown
  * or misplaced field), the kustomizations name exactly the files that exist, selectors select, ports and keys that
  * are referred to exist, every lab container has its probes and resources and reads every variable it is given, the
- * Strimzi topics are the ones the services create, and the autoscalers watch the trainers' group and topic and stop
- * at the partition count.
+ * Strimzi topics are the ones the services create, and the autoscalers scale on the unfinished runs the analysis
+ * service counts, up to the partition count.
  */
 class KubernetesManifestsTest {
 
@@ -265,18 +265,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void kedaScalesTheTrainersOnTheirLagUpToThePartitionCount() {
+    void kedaScalesTheTrainersOnTheUnfinishedRunsUpToThePartitionCount() {
         List<Manifest> installed = Manifests.installedBy("keda");
         GenericKubernetesResource scaled = Manifests.custom(installed, "ScaledObject").get(0);
         assertTrue(Manifests.named(Manifests.ofType(installed, Deployment.class), (String) Manifests.field(scaled, "spec.scaleTargetRef.name")).isPresent());
         assertEquals(TRAINERS, Manifests.field(scaled, "spec.scaleTargetRef.name"));
         Map<String, Object> trigger = Yaml.map(Yaml.list(Manifests.field(scaled, "spec.triggers")).get(0));
-        assertEquals("kafka", trigger.get("type"));
+        assertEquals("prometheus", trigger.get("type"));
         Map<String, Object> metadata = Yaml.map(trigger.get("metadata"));
-        assertEquals(Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.group.id"), metadata.get("consumerGroup"));
-        assertEquals(Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.topic"), metadata.get("topic"));
-        assertEquals(config.getData().get("KAFKA_BOOTSTRAP_SERVERS"), metadata.get("bootstrapServers"));
-        assertEquals(partitionsOfRunRequests(), Manifests.field(scaled, "spec.maxReplicaCount"), "max replicas = partitions");
+        assertEquals("sum(lab_runs_unfinished)", metadata.get("query"));
+        assertEquals("1", metadata.get("threshold"), "one trainer per unfinished run");
+        assertTrue(GrafanaDashboard.labSeries().contains("lab_runs_unfinished"),
+                "the dashboard plots it, so the end-to-end test checks that the services export it");
+        assertEquals(partitionsOfRunRequests(), Manifests.field(scaled, "spec.maxReplicaCount"),
+                "max replicas = partitions (a consumer group, the default dispatch)");
         assertTrue((Integer) Manifests.field(scaled, "spec.minReplicaCount") >= 1);
     }
 
@@ -286,11 +288,11 @@ class KubernetesManifestsTest {
         HorizontalPodAutoscaler hpa = Manifests.ofType(installed, HorizontalPodAutoscaler.class).get(0);
         assertEquals(TRAINERS, hpa.getSpec().getScaleTargetRef().getName());
         assertTrue(Manifests.named(Manifests.ofType(installed, Deployment.class), TRAINERS).isPresent());
-        assertEquals(partitionsOfRunRequests(), hpa.getSpec().getMaxReplicas(), "max replicas = partitions");
-        var metric = hpa.getSpec().getMetrics().get(0).getExternal().getMetric();
-        assertEquals("kafka_consumergroup_lag", metric.getName());
-        assertEquals(Map.of("consumergroup", Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.group.id"),
-                "topic", Repository.property(TRAINERS, "mp.messaging.incoming.run-requests.topic")), metric.getSelector().getMatchLabels());
+        GenericKubernetesResource scaled = Manifests.custom(Manifests.installedBy("keda"), "ScaledObject").get(0);
+        assertEquals(Manifests.field(scaled, "spec.maxReplicaCount"), hpa.getSpec().getMaxReplicas(), "the same maximum as KEDA");
+        var external = hpa.getSpec().getMetrics().get(0).getExternal();
+        assertEquals("lab_runs_unfinished", external.getMetric().getName());
+        assertEquals("1", external.getTarget().getAverageValue().toString(), "one trainer per unfinished run");
         assertTrue(Manifests.custom(installed, "ScaledObject").isEmpty(), "one autoscaler per overlay");
     }
 

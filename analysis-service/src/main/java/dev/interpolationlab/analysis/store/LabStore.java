@@ -316,6 +316,19 @@ public class LabStore {
         return rows;
     }
 
+    /** Runs waiting for a trainer and runs training, over all sweeps: what the trainers' autoscaler scales on. */
+    public RunCounts unfinishedRuns() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement("""
+                select count(*) filter (where status = 'queued'), count(*) filter (where status = 'running')
+                from runs where status in ('queued', 'running')""");
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            int queued = result.getInt(1);
+            int running = result.getInt(2);
+            return new RunCounts(queued + running, queued, running, 0, 0, 0);
+        }
+    }
+
     public List<RunRow> runs(String sweepId) throws SQLException {
         List<RunRow> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();

@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,26 @@ class IngestionTest {
                 .body("id", contains(sweepId + "-0", sweepId + "-1"))
                 .body("samples", contains(20, 40))
                 .body("seed", contains("18446744073709551615", "18446744073709551615"));
+    }
+
+    @Test
+    void theUnfinishedRunsGaugeCountsQueuedAndRunningRunsForTheAutoscaler() {
+        double queued = unfinished("queued");
+        double running = unfinished("running");
+        String sweepId = acceptSweep(3);
+        RunEvent started = RunEvent.newBuilder().setRunId(sweepId + "-0").setSweepId(sweepId).setKind(RunEvent.Kind.STARTED)
+                .setTrainerId("t1").build();
+        kafka.send(Topics.RUNS_EVENTS, started.getRunId(), started);
+        await(() -> unfinished("queued") == queued + 2 && unfinished("running") == running + 1);
+        kafka.send(Topics.RUNS_EVENTS, started.getRunId(), started.toBuilder().setKind(RunEvent.Kind.FAILED).setReason("test").build());
+        await(() -> unfinished("queued") == queued + 2 && unfinished("running") == running);
+    }
+
+    /** lab_runs_unfinished{state} as Prometheus scrapes it. */
+    private static double unfinished(String state) {
+        Matcher value = Pattern.compile("(?m)^lab_runs_unfinished\\{[^}]*state=\"" + state + "\"[^}]*} (\\S+)$")
+                .matcher(given().get("/q/metrics").asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
     }
 
     @Test
