@@ -1,6 +1,7 @@
 package dev.interpolationlab.gateway.messaging;
 
 import dev.interpolationlab.core.spec.ValidatedSweep;
+import dev.interpolationlab.core.sweep.ExpectedCost;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.proto.v1.RunRequest;
@@ -82,10 +83,14 @@ public class SweepPublisher {
         controls.sendMessage(KafkaRecord.of(control.getSweepId(), control)).await().atMost(PUBLISH_TIMEOUT);
     }
 
+    /**
+     * Requests the runs longest first (their expected cost): trainers take them in about that order, so the short
+     * runs fill the end of the sweep instead of one long run finishing alone.
+     */
     private void request(String sweepId, List<PlannedRun> runs) {
         long now = System.currentTimeMillis();
         List<Uni<Void>> sends = new ArrayList<>(runs.size());
-        for (PlannedRun run : runs) {
+        for (PlannedRun run : ExpectedCost.longestFirst(runs)) {
             RunRequest request = RunRequest.newBuilder()
                     .setRunId(run.ref().getRunId())
                     .setSweepId(sweepId)
