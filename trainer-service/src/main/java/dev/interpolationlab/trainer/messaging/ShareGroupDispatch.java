@@ -61,7 +61,8 @@ import org.jboss.logging.Logger;
  * {@code lab.trainer.max-attempts} must stay below the broker's {@code group.share.delivery.count.limit}, 5 by
  * default, so that a run is reported failed before the broker archives its request). A record that is not a run
  * request goes to the dead-letter topic with the reason and is {@code REJECT}ed. A trainer that can no longer renew
- * its lock (the broker says so, or a whole lock passed without a renewal) abandons the run within a step.
+ * its lock (the broker says so, or a whole lock passed without a renewal) abandons the run within a step and
+ * rejoins the group with a new consumer.
  */
 @ApplicationScoped
 public class ShareGroupDispatch {
@@ -103,7 +104,7 @@ public class ShareGroupDispatch {
     /** The request this trainer holds, if any; the dispatch thread's alone. */
     private Held held;
     private Thread thread;
-    private KafkaShareConsumer<String, byte[]> consumer;
+    private volatile KafkaShareConsumer<String, byte[]> consumer;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "run-training"));
 
     void start(@Observes StartupEvent startup) throws Exception {
@@ -111,7 +112,7 @@ public class ShareGroupDispatch {
             return;
         }
         configureGroup();
-        consumer = new KafkaShareConsumer<>(consumerProperties());
+        consumer = subscribed();
         thread = new Thread(this::dispatch, "run-dispatch");
         thread.start();
         LOG.infof("trainer %s takes runs from share group %s on %s", trainerId, groupId, topic);
@@ -171,13 +172,13 @@ public class ShareGroupDispatch {
 
     private void dispatch() {
         try {
-            consumer.subscribe(List.of(topic));
             while (!stopped) {
                 try {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                         held = take(record);
-                        if (held != null) {
-                            hold();
+                        if (held != null && !hold()) {
+                            replaceConsumer();
+                            break;
                         }
                     }
                 } catch (WakeupException e) {
@@ -198,30 +199,53 @@ public class ShareGroupDispatch {
     }
 
     /**
-     * Keeps the lock on the held request while its run trains, then acknowledges the request by the run's outcome.
+     * Keeps the lock on the held request while its run trains, then acknowledges the request by the run's outcome;
+     * false if the lock was lost and the run abandoned.
      * The lock is renewed with {@code commitSync} and the renewed record taken back with a poll once the renewal is
      * done, so that the consumer never fetches while it holds a request: a fetch then would acquire the next request,
      * whose lock would expire in the client's buffer, and the broker would deliver it to this trainer again after
      * its run (measured with Kafka 4.2.1 and 4.4.0: a record so taken is delivered again after its ACCEPT).
      */
-    private void hold() {
+    private boolean hold() {
         Duration wait = Duration.ofSeconds(1);
         while (!stopped) {
             Outcome outcome = held.await(wait);
             if (outcome != null) {
                 acknowledge(outcome == Outcome.DONE ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE);
                 held = null;
-                return;
+                return true;
             }
             if (!renew()) {
                 LOG.warnf("trainer %s no longer holds the request %s: abandoning its run", trainerId, held);
                 attempts.abandon();
                 held.await(Duration.ofSeconds(30));
                 held = null;
-                return;
+                return false;
             }
             wait = lock.dividedBy(3);
         }
+        return true;
+    }
+
+    /**
+     * A new member in place of one that lost its lock. Measured with Kafka 4.2.1: a consumer that held a renewed
+     * record through a broker restart delivers nothing more to the application, while its background fetches keep
+     * acquiring records that expire unseen (their delivery counts climbing to the limit); a new consumer gets them.
+     */
+    private void replaceConsumer() {
+        LOG.infof("trainer %s rejoins share group %s with a new consumer", trainerId, groupId);
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the old consumer: %s", e.getMessage());
+        }
+        consumer = subscribed();
+    }
+
+    private KafkaShareConsumer<String, byte[]> subscribed() {
+        KafkaShareConsumer<String, byte[]> created = new KafkaShareConsumer<>(consumerProperties());
+        created.subscribe(List.of(topic));
+        return created;
     }
 
     /**
