@@ -103,13 +103,17 @@ public final class Stack {
         String kafka = awaitFile(paths.readyFile("kafka"), "kafka").getProperty("kafka.bootstrap.servers");
         Properties infra = awaitFile(paths.readyFile("postgres"), "postgres");
         out.println("  Kafka " + kafka + ", PostgreSQL " + infra.getProperty("jdbc.url"));
-        if (!serviceEnvironment.containsKey("LAB_API_TOKEN") && System.getenv("LAB_API_TOKEN") == null) {
+        if (setting("LAB_API_TOKEN") == null) {
             out.println("  No LAB_API_TOKEN: the gateway's write endpoints are open to anyone who can reach it (fine on this machine;"
                     + " set one before exposing the port)");
         }
 
         Map<String, String> common = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8"));
         common.putAll(serviceEnvironment);
+        if (TrainerGroup.SHARE_GROUP.dispatch.equals(setting("LAB_TRAINER_DISPATCH")) && setting("LAB_KAFKA_RUN_REQUEST_PARTITIONS") == null) {
+            // one queue that every trainer of the share group takes from (TopicBootstrap says why)
+            common.put("LAB_KAFKA_RUN_REQUEST_PARTITIONS", "1");
+        }
         int analysisPort = port(8081);
         spawnService("analysis-service", "analysis-service", analysisPort, "-Xmx512m", common, Map.of(
                 "LAB_DB_URL", infra.getProperty("jdbc.url"),
@@ -157,6 +161,11 @@ public final class Stack {
         spawn(name, List.of(heap, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(),
                 "dev.interpolationlab.infra.InfraMain", name, paths.data().toString(), paths.readyFile(name).toString(), Integer.toString(port)),
                 Map.of(), null);
+    }
+
+    /** A setting the services get: this stack's own, else the environment they inherit. */
+    private String setting(String name) {
+        return serviceEnvironment.getOrDefault(name, System.getenv(name));
     }
 
     private void spawnService(String name, String service, int port, String heap, Map<String, String> common,

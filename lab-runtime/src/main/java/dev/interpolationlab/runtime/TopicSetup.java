@@ -18,7 +18,8 @@ public class TopicSetup {
     void createTopics(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "lab.kafka.partitions") int partitions,
+            @ConfigProperty(name = "lab.kafka.run-request-partitions") int runRequestPartitions,
             @ConfigProperty(name = "lab.kafka.replication-factor") short replicationFactor) {
-        TopicBootstrap.ensureTopics(kafka, partitions, replicationFactor);
+        TopicBootstrap.ensureTopics(kafka, partitions, runRequestPartitions, replicationFactor);
     }
 }

@@ -45,15 +45,14 @@ public final class TopicBootstrap {
 
     /**
      * Creates what is missing, connecting with {@code clientConfig}: the services' Kafka client settings (bootstrap
-     * servers and, where configured, TLS and SASL), of which the admin client takes those it knows.
+     * servers and, where configured, TLS and SASL), of which the admin client takes those it knows. Run requests get
+     * {@code runRequestPartitions}: as many as trainers may work at once for a consumer group, one for a share group
+     * (the broker gives each of up to as many members as partitions partitions of its own, so only a single partition
+     * makes one queue that every trainer takes from).
      */
-    public static void ensureTopics(Map<String, ?> clientConfig, int partitions, short replicationFactor) {
+    public static void ensureTopics(Map<String, ?> clientConfig, int partitions, int runRequestPartitions, short replicationFactor) {
         Properties props = new Properties();
-        clientConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key) && value != null && !value.toString().isEmpty()) {
-                props.put(key, value);
-            }
-        });
+        props.putAll(ClientSettings.known(clientConfig, AdminClientConfig.configNames()));
         Object bootstrapServers = props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
@@ -62,7 +61,8 @@ public final class TopicBootstrap {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(settings(topic)));
+                    int topicPartitions = topic.equals(Topics.RUNS_REQUESTED) ? runRequestPartitions : partitions;
+                    missing.add(new NewTopic(topic, topicPartitions, replicationFactor).configs(settings(topic)));
                 }
                 String deadLetter = Topics.deadLetter(topic);
                 if (!existing.contains(deadLetter)) {

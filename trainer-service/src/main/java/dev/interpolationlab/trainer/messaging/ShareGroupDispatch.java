@@ -3,6 +3,7 @@ package dev.interpolationlab.trainer.messaging;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.runtime.DeadLetters;
 import dev.interpolationlab.trainer.messaging.RunAttempts.Outcome;
+import dev.interpolationlab.wire.ClientSettings;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.Topics;
@@ -14,12 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,21 +134,29 @@ public class ShareGroupDispatch {
 
     /**
      * The group's own settings, set before its first member joins: a new group starts at the earliest request
-     * (the broker's default, latest, would skip runs requested before any trainer started), and the lock.
+     * (the broker's default, latest, would skip runs requested before any trainer started), and the lock. Warns if
+     * the run requests are spread over partitions.
      */
     private void configureGroup() throws Exception {
-        try (Admin admin = Admin.create(clientSettings(AdminClientConfig.configNames()))) {
+        try (Admin admin = Admin.create(ClientSettings.known(kafka, AdminClientConfig.configNames()))) {
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
             Collection<AlterConfigOp> settings = List.of(
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
                     new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())), AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            if (partitions > 1) {
+                // measured with Kafka 4.2.1's simple assignor: 8 members on 8 partitions get one partition each
+                LOG.warnf("%s has %d partitions: while there are no more trainers than partitions the broker gives each trainer"
+                        + " partitions of its own, and runs queued on one wait while the trainers of another idle;"
+                        + " create it with one partition (LAB_KAFKA_RUN_REQUEST_PARTITIONS=1) for one queue", topic, partitions);
+            }
         }
     }
 
     private Properties consumerProperties() {
         Properties props = new Properties();
-        props.putAll(clientSettings(ConsumerConfig.configNames()));
+        props.putAll(ClientSettings.known(kafka, ConsumerConfig.configNames()));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, trainerId + "-runs");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -158,16 +165,6 @@ public class ShareGroupDispatch {
         props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         return props;
-    }
-
-    private Map<String, Object> clientSettings(Set<String> names) {
-        Map<String, Object> settings = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (names.contains(key) && value != null && !value.toString().isEmpty()) {
-                settings.put(key, value);
-            }
-        });
-        return settings;
     }
 
     private void dispatch() {
