@@ -239,8 +239,9 @@ async function sweepPage(page, sweepId) {
   const charts = el('div', { class: 'grid' });
   const thresholdArea = el('div');
   const theoryArea = el('div', { class: 'grid' });
+  const timelineArea = el('div');
   const runsArea = el('div');
-  page.append(header, charts, thresholdArea, theoryArea, runsArea);
+  page.append(header, charts, thresholdArea, theoryArea, timelineArea, runsArea);
   const train = new Chart('trainLoss', charts, { title: 'Train loss per run', xLabel: 'step', yLabel: 'train loss', logX: true, logY: true });
   const test = new Chart('testLoss', charts, { title: 'Test loss per run', xLabel: 'step', yLabel: 'test loss', logX: true, logY: true });
   const fraction = new Chart('nonInterpolating', charts, { title: 'Fraction non-interpolating against n', xLabel: 'n (samples)',
@@ -398,7 +399,8 @@ async function sweepPage(page, sweepId) {
     lab.live.runEvents++;
     const run = runs.get(event.runId);
     if (run) {
-      run.status = event.kind.toLowerCase();
+      // RELEASED: the attempt ended and the run waits in the queue for its next one
+      run.status = event.kind === 'RELEASED' ? 'queued' : event.kind.toLowerCase();
       if (event.kind === 'COMPLETED' && event.summary) {
         const s = event.summary;
         run.finalTrainLoss = s.finalTrainLoss;
@@ -411,15 +413,19 @@ async function sweepPage(page, sweepId) {
     refreshHeader();
   };
   // end states are the analysis' verdicts, not the trainer's: read them again whenever a new analysis arrives
+  let dispatch = null;
   const refreshEndStates = throttle(async () => {
-    for (const row of await api(`/api/sweeps/${sweepId}/runs`)) {
+    const rows = await api(`/api/sweeps/${sweepId}/runs`);
+    for (const row of rows) {
       const run = runs.get(row.id);
       if (run) run.endState = row.endState;
     }
     redrawRuns();
+    renderTimeline(timelineArea, rows, dispatch);
   }, 2000);
   const onAnalysis = analysis => {
     lab.live.analyses++;
+    dispatch = analysis.dispatch || null;
     renderAnalysis(analysis);
     refreshEndStates();
   };
@@ -448,6 +454,8 @@ async function sweepPage(page, sweepId) {
     drawCurves();
     renderAnalysis(analysis);
     renderRuns();
+    dispatch = analysis.dispatch || null;
+    renderTimeline(timelineArea, runRows, dispatch);
     lab.renderedAt = performance.now();
   };
 
@@ -458,6 +466,72 @@ async function sweepPage(page, sweepId) {
   });
   await load();
   return closeStream;
+}
+
+const OUTCOME_COLOURS = { completed: '#2f6fde', failed: '#d0453a', cancelled: '#9aa1b0', released: '#e0a030', lost: '#7a3fb0', running: '#56b870' };
+
+/**
+ * The sweep's timeline: one lane per trainer, a bar per attempt from its start to its end (a lost attempt to its run's
+ * next start, a running one to now), coloured by how it ended; with the analysis' dispatch efficiency once finished.
+ */
+function renderTimeline(container, runRows, dispatch) {
+  const bars = [];
+  let origin = Infinity;
+  let end = -Infinity;
+  for (const row of runRows) {
+    const timeline = row.timeline || { attempts: [] };
+    if (timeline.queuedAt) origin = Math.min(origin, Date.parse(timeline.queuedAt));
+    timeline.attempts.forEach((a, i) => {
+      if (!a.startedAt) return;
+      const next = timeline.attempts[i + 1];
+      const to = a.endedAt ? Date.parse(a.endedAt) : a.outcome === 'lost' && next && next.startedAt ? Date.parse(next.startedAt) : Date.now();
+      const from = Date.parse(a.startedAt);
+      bars.push({ run: row.id, attempt: a.attempt, trainer: a.trainer, outcome: a.outcome, from, to });
+      origin = Math.min(origin, from);
+      end = Math.max(end, to);
+    });
+  }
+  container.replaceChildren(el('h2', {}, 'Timeline'));
+  if (bars.length === 0) {
+    container.append(el('div', { class: 'empty' }, 'No run has started yet.'));
+    return;
+  }
+  container.append(el('div', { class: 'sub', 'data-dispatch': dispatch ? num(dispatch.efficiency, 3) : '' }, dispatch
+    ? `dispatch efficiency ${num(dispatch.efficiency, 3)} (busy ${num(dispatch.busySeconds, 3)} s over ${dispatch.trainers} trainer(s) × `
+      + `${num(dispatch.makespanSeconds, 3)} s) · idle while runs were queued: `
+      + (dispatch.trainerTimes || []).map(t => `${t.trainer} ${num(t.idleWhileQueuedSeconds || 0, 2)} s`).join(', ')
+    : 'Dispatch efficiency once the sweep is finished.'));
+  const trainers = [...new Set(bars.map(b => b.trainer))].sort();
+  const lane = 22, left = 90, width = 900, top = 4, axis = 22;
+  const span = Math.max(end - origin, 1);
+  const x = t => left + (t - origin) / span * (width - left - 10);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const add = (tag, attributes, text) => {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  const height = top + trainers.length * lane + axis;
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('data-timeline', bars.length);
+  trainers.forEach((trainer, k) => add('text', { x: 4, y: top + k * lane + 15, 'font-size': 12 }, trainer));
+  for (const bar of bars) {
+    const k = trainers.indexOf(bar.trainer);
+    const rect = add('rect', { x: x(bar.from), y: top + k * lane + 3, width: Math.max(x(bar.to) - x(bar.from), 1), height: lane - 6,
+      fill: OUTCOME_COLOURS[bar.outcome] || '#888', 'data-run': bar.run, 'data-attempt': bar.attempt, 'data-outcome': bar.outcome });
+    const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    title.textContent = `${bar.run} attempt ${bar.attempt} (${bar.outcome}): ${num((bar.to - bar.from) / 1000, 3)} s`;
+    rect.append(title);
+  }
+  const baseline = top + trainers.length * lane;
+  add('line', { x1: left, x2: width - 10, y1: baseline, y2: baseline, stroke: '#c8ccd6' });
+  add('text', { x: left, y: baseline + 16, 'font-size': 11 }, '0 s');
+  add('text', { x: width - 10, y: baseline + 16, 'font-size': 11, 'text-anchor': 'end' }, `${num(span / 1000, 3)} s after the first run was queued`);
+  container.append(svg, el('div', { class: 'legend' }, ...Object.entries(OUTCOME_COLOURS).map(([outcome, colour]) =>
+    el('span', {}, el('i', { style: `background:${colour}` }), outcome))));
 }
 
 // --------------------------------------------------------------------------------------------------------- run page

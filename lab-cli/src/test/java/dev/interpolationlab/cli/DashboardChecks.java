@@ -79,6 +79,24 @@ final class DashboardChecks {
                         cells.get(r).subList(4, 8), "end states at n = " + row.get("samples"));
             }
         }
+        // the timeline: a bar per attempt at each run, coloured by its outcome, and the dispatch efficiency of the sweep
+        int attempts = 0;
+        Map<String, String> outcomes = new HashMap<>();
+        for (JsonNode run : runs) {
+            for (JsonNode attempt : run.at("/timeline/attempts")) {
+                attempts++;
+                outcomes.put(run.get("id").asText() + "#" + attempt.get("attempt").asInt(), attempt.get("outcome").asText());
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<List<String>> bars = (List<List<String>>) browser.script("return [...document.querySelectorAll('[data-timeline] rect')]"
+                + ".map(r => [r.dataset.run + '#' + r.dataset.attempt, r.dataset.outcome])");
+        assertEquals(attempts, bars.size(), "one bar per attempt");
+        for (List<String> bar : bars) {
+            assertEquals(outcomes.get(bar.get(0)), bar.get(1), "the bar of " + bar.get(0));
+        }
+        double efficiency = Double.parseDouble((String) browser.script("return document.querySelector('[data-dispatch]').dataset.dispatch"));
+        assertEquals(analysis.at("/dispatch/efficiency").asDouble(), efficiency, 5e-3, "the dispatch efficiency shown");
         assertFalse((Boolean) browser.script("return document.body.innerText.includes('null')"), "no stray null on the page");
         screenshot(browser, "sweep-completed");
     }

@@ -192,6 +192,35 @@ class EndToEndIT {
                     run.toString());
             assertTrue(end.path("hessianMin").asDouble() <= end.path("hessianMax").asDouble(), run.toString());
         }
+        everyRunHasATimelineAndTheSweepItsDispatchEfficiency(runs);
+    }
+
+    /**
+     * Each run was queued, then started, then finished, in one attempt by the trainer the run names; the finished
+     * sweep's dispatch statistics are those of these timelines.
+     */
+    private static void everyRunHasATimelineAndTheSweepItsDispatchEfficiency(JsonNode runs) throws Exception {
+        java.util.Set<String> trainers = new java.util.HashSet<>();
+        double busy = 0;
+        for (JsonNode run : runs) {
+            JsonNode timeline = run.path("timeline");
+            java.time.Instant queued = java.time.Instant.parse(timeline.path("queuedAt").asText());
+            java.time.Instant started = java.time.Instant.parse(timeline.path("startedAt").asText());
+            java.time.Instant finished = java.time.Instant.parse(timeline.path("finishedAt").asText());
+            assertTrue(!queued.isAfter(started) && started.isBefore(finished), run.toString());
+            assertEquals(1, timeline.path("attempts").size(), run.toString());
+            JsonNode attempt = timeline.path("attempts").get(0);
+            assertEquals(run.path("trainer").asText(), attempt.path("trainer").asText(), run.toString());
+            assertEquals("completed", attempt.path("outcome").asText(), run.toString());
+            trainers.add(attempt.path("trainer").asText());
+            busy += java.time.Duration.between(started, finished).toNanos() / 1e9;
+        }
+        JsonNode dispatch = get("/api/sweeps/" + sweepId + "/analysis").path("dispatch");
+        assertEquals(trainers.size(), dispatch.path("trainers").asInt(), dispatch.toString());
+        assertEquals(busy, dispatch.path("busySeconds").asDouble(), 1e-6, dispatch.toString());
+        double efficiency = dispatch.path("efficiency").asDouble();
+        assertTrue(efficiency > 0 && efficiency <= 1, dispatch.toString());
+        assertEquals(busy / (trainers.size() * dispatch.path("makespanSeconds").asDouble()), efficiency, 1e-9, dispatch.toString());
     }
 
     private static boolean allHave(JsonNode rows, String field) {

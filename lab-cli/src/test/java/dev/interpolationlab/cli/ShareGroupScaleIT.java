@@ -88,6 +88,14 @@ class ShareGroupScaleIT {
             runsPerTrainer.merge(run.path("trainer").asText(), 1, Integer::sum);
         }
         assertEquals(TRAINERS, runsPerTrainer.size(), "every trainer trained runs: " + runsPerTrainer);
+        JsonNode dispatch = awaitDispatch(gateway, id);
+        System.out.println("dispatch of 9 runs on 3 trainers sharing one partition: " + dispatch);
+        assertEquals(TRAINERS, dispatch.path("trainers").asInt(), dispatch.toString());
+        // a free trainer takes the next queued run within about a poll (measured: 0.6 s a run): a trainer left without
+        // queued work while others still had some, as on a partition of its own, would idle for most of the ~20 s
+        for (JsonNode trainer : dispatch.path("trainerTimes")) {
+            assertTrue(trainer.path("idleWhileQueuedSeconds").asDouble() < 5, "idle while runs were queued: " + dispatch);
+        }
     }
 
     /**
@@ -121,6 +129,14 @@ class ShareGroupScaleIT {
         assertTrue(!run.path("trainer").asText().equals(killed), "finished on another trainer: " + run);
         assertEquals(2, run.path("attempts").asInt(), run.toString());
         assertTrue(run.path("resumedFromStep").asLong() > 0, "resumed from a checkpoint: " + run);
+        // the timeline: the killed trainer's attempt reported no end, so it is lost; the second ended the run
+        JsonNode attempts = run.at("/timeline/attempts");
+        assertEquals(2, attempts.size(), run.toString());
+        assertEquals(killed, attempts.get(0).path("trainer").asText(), run.toString());
+        assertEquals("lost", attempts.get(0).path("outcome").asText(), run.toString());
+        assertEquals(run.path("trainer").asText(), attempts.get(1).path("trainer").asText(), run.toString());
+        assertEquals("completed", attempts.get(1).path("outcome").asText(), run.toString());
+        assertEquals(attempts.get(1).path("endedAt").asText(), run.at("/timeline/finishedAt").asText(), run.toString());
         long[] steps = storedSteps(runId);
         assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
         assertEquals(steps[0], steps[1], "none stored twice");
@@ -145,6 +161,17 @@ class ShareGroupScaleIT {
             sweep = stored(gateway, "/api/sweeps/" + id);
         }
         return sweep;
+    }
+
+    /** The sweep's dispatch statistics, which its analysis holds once it is finished. */
+    private static JsonNode awaitDispatch(String gateway, String id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode dispatch = get(gateway, "/api/sweeps/" + id + "/analysis").path("dispatch");
+        while (dispatch.isMissingNode() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            dispatch = get(gateway, "/api/sweeps/" + id + "/analysis").path("dispatch");
+        }
+        return dispatch;
     }
 
     /** How many metric rows the run has, and how many distinct steps. */

@@ -1,6 +1,7 @@
 package dev.interpolationlab.analysis.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.analysis.dispatch.DispatchEfficiency;
 import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
@@ -67,6 +68,10 @@ public class AnalysisPublisher {
                 .addAllTheory(TheoryCurves.compute(outcomes, spec));
         if (requested(spec, "hull") || requested(spec, "robustness")) {
             result.addAllGeometry(GeometryTable.of(store.geometry(sweepId)));
+        }
+        boolean finished = store.sweep(sweepId).map(sweep -> sweep.runs().queued() + sweep.runs().running() == 0).orElse(false);
+        if (finished) {
+            DispatchEfficiency.of(store.timelines(sweepId).values()).ifPresent(result::setDispatch);
         }
         return result.build();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.analysis.dispatch.Attempt;
+import dev.interpolationlab.analysis.dispatch.RunTimeline;
 import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
@@ -31,7 +33,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +62,11 @@ public class LabStore {
                     insert into sweeps (id, name, spec, total_runs, code_version, accepted_at)
                     values (?, ?, ?::jsonb, ?, ?, ?) on conflict (id) do nothing""");
                  PreparedStatement upsertRun = connection.prepareStatement("""
-                    insert into runs (id, sweep_id, run_index, grid_point, repeat, seed, samples)
-                    values (?, ?, ?, ?::jsonb, ?, ?, ?)
+                    insert into runs (id, sweep_id, run_index, grid_point, repeat, seed, samples, queued_at)
+                    values (?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                     on conflict (id) do update set run_index = excluded.run_index, grid_point = excluded.grid_point,
-                        repeat = excluded.repeat, seed = excluded.seed, samples = excluded.samples""")) {
+                        repeat = excluded.repeat, seed = excluded.seed, samples = excluded.samples,
+                        queued_at = coalesce(runs.queued_at, excluded.queued_at)""")) {
                 insertSweep.setString(1, sweep.getSweepId());
                 insertSweep.setString(2, sweep.getSpec().getName());
                 insertSweep.setString(3, sweep.getSpecJson());
@@ -78,6 +83,7 @@ public class LabStore {
                     upsertRun.setInt(5, run.getRepeat());
                     upsertRun.setBigDecimal(6, new java.math.BigDecimal(Long.toUnsignedString(run.getSeed())));
                     upsertRun.setInt(7, samples(run.getGridPointList(), baseSamples));
+                    upsertRun.setTimestamp(8, Timestamp.from(Instant.ofEpochMilli(sweep.getAcceptedAtMs())));
                     upsertRun.addBatch();
                 }
                 upsertRun.executeBatch();
@@ -116,11 +122,12 @@ public class LabStore {
                 } else if (control.getAction() == SweepControl.Action.RETRY) {
                     // A run whose retried attempt already reported (its events overtook this record) is left as it is.
                     try (PreparedStatement retry = connection.prepareStatement("""
-                            update runs set status = 'queued', reason = null, trainer_id = null, updated_at = now()
+                            update runs set status = 'queued', reason = null, trainer_id = null, queued_at = ?, updated_at = now()
                             where sweep_id = ? and id = any(?) and status = 'failed' and updated_at < ?""")) {
-                        retry.setString(1, control.getSweepId());
-                        retry.setArray(2, connection.createArrayOf("text", control.getRunIdsList().toArray()));
-                        retry.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(control.getAtMs())));
+                        retry.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(control.getAtMs())));
+                        retry.setString(2, control.getSweepId());
+                        retry.setArray(3, connection.createArrayOf("text", control.getRunIdsList().toArray()));
+                        retry.setTimestamp(4, Timestamp.from(Instant.ofEpochMilli(control.getAtMs())));
                         retry.executeUpdate();
                     }
                 }
@@ -150,8 +157,14 @@ public class LabStore {
             case COMPLETED -> "completed";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
+            case RELEASED -> null;
             default -> throw new IllegalArgumentException("run event without a kind");
         };
+        recordAttempt(event, status);
+        if (status == null) {
+            // the run waits for its next attempt; its status and summary are as they were
+            return;
+        }
         boolean hasSummary = event.getKind() == RunEvent.Kind.COMPLETED;
         RunSummary summary = event.getSummary();
         try (Connection connection = dataSource.getConnection();
@@ -205,6 +218,95 @@ public class LabStore {
             setNullable(upsert, 24, event.getKind() == RunEvent.Kind.STARTED && event.getAttempt() > 0 ? event.getResumedFromStep() : null);
             upsert.executeUpdate();
         }
+    }
+
+    /**
+     * The attempt's bar on the run's timeline: a STARTED event opens one (a redelivered start is the same bar), the
+     * event that ends the attempt closes the latest open bar of its number with its outcome ({@code status}, null for
+     * RELEASED; a redelivered end changes nothing). Events of trainers before attempt numbers (0) are left out.
+     */
+    private void recordAttempt(RunEvent event, String status) throws SQLException {
+        if (event.getAttempt() <= 0) {
+            return;
+        }
+        Timestamp at = Timestamp.from(Instant.ofEpochMilli(event.getAtMs()));
+        String trainer = event.getTrainerId().isEmpty() ? null : event.getTrainerId();
+        try (Connection connection = dataSource.getConnection()) {
+            if (event.getKind() == RunEvent.Kind.STARTED) {
+                try (PreparedStatement start = connection.prepareStatement("""
+                        insert into run_attempts (run_id, attempt, sweep_id, trainer_id, started_at) values (?, ?, ?, ?, ?)
+                        on conflict (run_id, attempt, started_at) do nothing""")) {
+                    start.setString(1, event.getRunId());
+                    start.setInt(2, event.getAttempt());
+                    start.setString(3, event.getSweepId());
+                    start.setString(4, trainer);
+                    start.setTimestamp(5, at);
+                    start.executeUpdate();
+                }
+                return;
+            }
+            try (PreparedStatement end = connection.prepareStatement("""
+                    with ended as (
+                        update run_attempts set ended_at = ?, outcome = ?, trainer_id = coalesce(trainer_id, ?)
+                        where id = (select id from run_attempts where run_id = ? and attempt = ? and ended_at is null and started_at <= ?
+                                    order by started_at desc limit 1)
+                        returning id)
+                    insert into run_attempts (run_id, attempt, sweep_id, trainer_id, ended_at, outcome)
+                    select ?, ?, ?, ?, ?, ? where not exists (select 1 from ended)
+                        and not exists (select 1 from run_attempts where run_id = ? and attempt = ? and ended_at = ?)""")) {
+                String outcome = status == null ? Attempt.RELEASED : status;
+                end.setTimestamp(1, at);
+                end.setString(2, outcome);
+                end.setString(3, trainer);
+                end.setString(4, event.getRunId());
+                end.setInt(5, event.getAttempt());
+                end.setTimestamp(6, at);
+                // an end whose start the store has not seen keeps its bar without a start
+                end.setString(7, event.getRunId());
+                end.setInt(8, event.getAttempt());
+                end.setString(9, event.getSweepId());
+                end.setString(10, trainer);
+                end.setTimestamp(11, at);
+                end.setString(12, outcome);
+                end.setString(13, event.getRunId());
+                end.setInt(14, event.getAttempt());
+                end.setTimestamp(15, at);
+                end.executeUpdate();
+            }
+        }
+    }
+
+    /** Every run's timeline in a sweep, by run id (runs never started have no attempts). */
+    public Map<String, RunTimeline> timelines(String sweepId) throws SQLException {
+        Map<String, Instant> queued = new LinkedHashMap<>();
+        Map<String, List<Attempt>> attempts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement runs = connection.prepareStatement("select id, queued_at from runs where sweep_id = ?");
+             PreparedStatement stored = connection.prepareStatement("""
+                     select run_id, attempt, trainer_id, started_at, ended_at, outcome from run_attempts
+                     where sweep_id = ? order by run_id, coalesce(started_at, ended_at), id""")) {
+            runs.setString(1, sweepId);
+            try (ResultSet r = runs.executeQuery()) {
+                while (r.next()) {
+                    queued.put(r.getString(1), instant(r.getTimestamp(2)));
+                }
+            }
+            stored.setString(1, sweepId);
+            try (ResultSet r = stored.executeQuery()) {
+                while (r.next()) {
+                    attempts.computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(new Attempt(r.getInt(2),
+                            r.getString(3) == null ? "unknown" : r.getString(3), instant(r.getTimestamp(4)), instant(r.getTimestamp(5)),
+                            r.getString(6)));
+                }
+            }
+        }
+        Map<String, RunTimeline> timelines = new LinkedHashMap<>();
+        queued.forEach((run, at) -> timelines.put(run, RunTimeline.of(at, attempts.getOrDefault(run, List.of()))));
+        return timelines;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static final String METRIC_COLUMNS = "run_id, step, train_loss, test_loss, grad_norm, ols_train_ratio, ols_test_ratio, "
@@ -330,6 +432,7 @@ public class LabStore {
     }
 
     public List<RunRow> runs(String sweepId) throws SQLException {
+        Map<String, RunTimeline> timelines = timelines(sweepId);
         List<RunRow> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
@@ -349,7 +452,7 @@ public class LabStore {
                             r.getObject(16, Long.class), r.getString(17), readJson(r.getString(18)), r.getObject(19, Integer.class),
                             r.getObject(20, Double.class), r.getObject(21, Double.class), r.getString(22),
                             r.getObject(23, Integer.class), r.getObject(24, Long.class),
-                            r.getString(25) == null ? null : readJson(r.getString(25))));
+                            r.getString(25) == null ? null : readJson(r.getString(25)), timelines.get(r.getString(1))));
                 }
             }
         }
@@ -416,7 +519,7 @@ public class LabStore {
                         if (run == null || !run.id().equals(r.getString(1))) {
                             run = new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
                                     r.getObject(4, Integer.class), r.getString(5), r.getString(6), null, null, null, null, null,
-                                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
                         }
                         sink.accept(run, new MetricRow(r.getLong(7), r.getDouble(8), r.getDouble(9), r.getDouble(10),
                                 r.getObject(11, Double.class), r.getObject(12, Double.class), r.getDouble(13), r.getLong(14),

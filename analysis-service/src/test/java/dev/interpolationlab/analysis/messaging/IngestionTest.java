@@ -54,13 +54,17 @@ class IngestionTest {
     }
 
     private static String acceptSweep(int runs) {
+        return acceptSweep(runs, System.currentTimeMillis());
+    }
+
+    private static String acceptSweep(int runs, long acceptedAtMs) {
         String sweepId = "sw-" + UUID.randomUUID().toString().substring(0, 8);
         SweepAccepted.Builder sweep = SweepAccepted.newBuilder()
                 .setSweepId(sweepId)
                 .setSpec(SweepSpec.newBuilder().setName("ingestion").setBase(TrainingSpec.newBuilder()
                         .setData(DataSpec.newBuilder().setSamples(100))))
                 .setSpecJson("{\"name\": \"ingestion\"}")
-                .setAcceptedAtMs(System.currentTimeMillis());
+                .setAcceptedAtMs(acceptedAtMs);
         for (int i = 0; i < runs; i++) {
             sweep.addRuns(RunRef.newBuilder().setRunId(sweepId + "-" + i).setIndex(i).setSeed(-1L)
                     .addGridPoint(GridValue.newBuilder().setPath("data.samples").setValue(Integer.toString(20 * (i + 1)))));
@@ -248,6 +252,84 @@ class IngestionTest {
             }
         }
         throw new AssertionError("condition not met within 30 s");
+    }
+
+    /**
+     * Two runs queued at T: run 0 on t1 over [T+1, T+3) (released by a stopping trainer), then on t2 over [T+4, T+9);
+     * run 1 on t1 over [T+5, T+8). The timeline is served with the runs, and the finished sweep's analysis holds the
+     * dispatch statistics worked out by hand: busy 2 + 5 + 3 = 10 s over 2 trainers × 9 s; while runs were queued
+     * ([T, T+5)) t1 trained nothing over [T, T+1) and [T+3, T+5), t2 over [T, T+4).
+     */
+    @Test
+    void everyAttemptIsOnTheRunsTimelineAndTheFinishedSweepReportsItsDispatchEfficiency() {
+        long queuedAt = System.currentTimeMillis() - 60_000;
+        String sweepId = acceptSweep(2, queuedAt);
+        String run0 = sweepId + "-0";
+        String run1 = sweepId + "-1";
+        RunEvent.Builder event = RunEvent.newBuilder().setSweepId(sweepId);
+        RunSummary summary = RunSummary.newBuilder().setSamples(20).setSteps(100).setStopReason("horizon").setFinalTrainLoss(0.1).build();
+        kafka.send(Topics.RUNS_EVENTS, run0, event.clone().setRunId(run0).setKind(RunEvent.Kind.STARTED).setTrainerId("t1").setAttempt(1).setAtMs(queuedAt + 1000).build());
+        kafka.send(Topics.RUNS_EVENTS, run0, event.clone().setRunId(run0).setKind(RunEvent.Kind.RELEASED).setTrainerId("t1").setAttempt(1).setAtMs(queuedAt + 3000)
+                .setReason("left for another trainer").build());
+        kafka.send(Topics.RUNS_EVENTS, run0, event.clone().setRunId(run0).setKind(RunEvent.Kind.STARTED).setTrainerId("t2").setAttempt(2).setAtMs(queuedAt + 4000).build());
+        kafka.send(Topics.RUNS_EVENTS, run1, event.clone().setRunId(run1).setKind(RunEvent.Kind.STARTED).setTrainerId("t1").setAttempt(1).setAtMs(queuedAt + 5000).build());
+        kafka.send(Topics.RUNS_EVENTS, run1, event.clone().setRunId(run1).setKind(RunEvent.Kind.COMPLETED).setTrainerId("t1").setAttempt(1).setAtMs(queuedAt + 8000)
+                .setSummary(summary).build());
+        // a late redelivery of the first start changes nothing
+        kafka.send(Topics.RUNS_EVENTS, run0, event.clone().setRunId(run0).setKind(RunEvent.Kind.STARTED).setTrainerId("t1").setAttempt(1).setAtMs(queuedAt + 1000).build());
+        kafka.send(Topics.RUNS_EVENTS, run0, event.clone().setRunId(run0).setKind(RunEvent.Kind.COMPLETED).setTrainerId("t2").setAttempt(2).setAtMs(queuedAt + 9000)
+                .setSummary(summary).build());
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.completed") == 2
+                && given().get("/api/sweeps/" + sweepId + "/analysis").jsonPath().get("dispatch") != null);
+        String at0 = java.time.Instant.ofEpochMilli(queuedAt).toString();
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("timeline[0].queuedAt", equalTo(at0))
+                .body("timeline[0].startedAt", equalTo(java.time.Instant.ofEpochMilli(queuedAt + 1000).toString()))
+                .body("timeline[0].finishedAt", equalTo(java.time.Instant.ofEpochMilli(queuedAt + 9000).toString()))
+                .body("timeline[0].attempts.trainer", contains("t1", "t2"))
+                .body("timeline[0].attempts.outcome", contains("released", "completed"))
+                .body("timeline[0].attempts[0].endedAt", equalTo(java.time.Instant.ofEpochMilli(queuedAt + 3000).toString()))
+                .body("timeline[1].attempts.trainer", contains("t1"));
+        var dispatch = given().get("/api/sweeps/" + sweepId + "/analysis").jsonPath();
+        assertEquals(2, dispatch.getInt("dispatch.trainers"));
+        assertEquals(9.0, dispatch.getDouble("dispatch.makespanSeconds"), 1e-6);
+        assertEquals(10.0 / 18.0, dispatch.getDouble("dispatch.efficiency"), 1e-6);
+        assertEquals("t1", dispatch.getString("dispatch.trainerTimes[0].trainer"));
+        assertEquals(3.0, dispatch.getDouble("dispatch.trainerTimes[0].idleWhileQueuedSeconds"), 1e-6);
+        assertEquals(4.0, dispatch.getDouble("dispatch.trainerTimes[1].idleWhileQueuedSeconds"), 1e-6);
+    }
+
+    /**
+     * A run retried on request counts its attempts from 1 again: the timeline keeps both first attempts as bars, the
+     * run is queued again at the retry, and a redelivered end adds nothing.
+     */
+    @Test
+    void aRunRetriedOnRequestKeepsEveryAttemptOnItsTimeline() {
+        long queuedAt = System.currentTimeMillis() - 60_000;
+        String sweepId = acceptSweep(1, queuedAt);
+        String runId = sweepId + "-0";
+        RunEvent.Builder event = RunEvent.newBuilder().setSweepId(sweepId).setRunId(runId).setAttempt(1);
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.STARTED).setTrainerId("t1").setAtMs(queuedAt + 1000).build());
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.FAILED).setTrainerId("t1").setAtMs(queuedAt + 2000).setReason("boom").build());
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.failed") == 1);
+        long retriedAt = System.currentTimeMillis(); // after the failure was stored, or the store ignores the retry
+        kafka.send(Topics.SWEEPS_CONTROL, sweepId, SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY)
+                .setAtMs(retriedAt).addRunIds(runId).build());
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.queued") == 1);
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.STARTED).setTrainerId("t2").setAtMs(retriedAt + 1000).build());
+        RunEvent failedAgain = event.clone().setKind(RunEvent.Kind.FAILED).setTrainerId("t2").setAtMs(retriedAt + 2000).setReason("boom").build();
+        kafka.send(Topics.RUNS_EVENTS, runId, failedAgain);
+        kafka.send(Topics.RUNS_EVENTS, runId, failedAgain); // redelivered
+        kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId("marker-" + sweepId).setSweepId("other")
+                .setKind(RunEvent.Kind.STARTED).build()); // same partition, behind the redelivery
+        await(() -> given().get("/api/runs/marker-" + sweepId + "/metrics").statusCode() == 200);
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("status", contains("failed"))
+                .body("timeline[0].queuedAt", equalTo(java.time.Instant.ofEpochMilli(retriedAt).toString()))
+                .body("timeline[0].attempts.trainer", contains("t1", "t2"))
+                .body("timeline[0].attempts.attempt", contains(1, 1))
+                .body("timeline[0].attempts.outcome", contains("failed", "failed"))
+                .body("timeline[0].finishedAt", equalTo(java.time.Instant.ofEpochMilli(retriedAt + 2000).toString()));
     }
 
     @Test

@@ -154,7 +154,7 @@ public class RunAttempts {
     /** One attempt at a run. {@code again}: the same attempt once more, after Kafka failed it, which costs no attempt. */
     private Outcome attempt(RunRequest request, Provenance provenance, boolean again) {
         if (cancellations.cancels(request)) {
-            cancelled(request, provenance, "cancelled by the user before it started");
+            cancelled(request, provenance, 0, "cancelled by the user before it started");
             return Outcome.DONE;
         }
         Optional<Checkpoint> latest = catalogue.latest(request.getRunId(), provenance.getSpecSha256());
@@ -182,10 +182,14 @@ public class RunAttempts {
             return train(request, provenance, resume, state);
         } catch (TrainingStoppedException e) {
             if (cancellations.cancels(request)) {
-                cancelled(request, provenance, "cancelled by the user at step " + e.step());
+                cancelled(request, provenance, attempt, "cancelled by the user at step " + e.step());
                 return Outcome.DONE;
             }
             LOG.infof("run %s left for another trainer: %s", request.getRunId(), e.getMessage());
+            if (!abandoned) {
+                // a trainer that lost its lock may have lost Kafka too: the store ends the attempt at the next start
+                released(request, provenance, attempt, "left for another trainer: " + e.getMessage());
+            }
             runs.get("handed-over").increment();
             return Outcome.HANDED_OVER;
         } finally {
@@ -213,7 +217,8 @@ public class RunAttempts {
                             .clearOptimizerState().addAllOptimizerState(Arrays.stream(optimizerState).boxed().toList()).setProvenance(provenance);
                     publisher.checkpoint(state.build());
                 },
-                checkpointSteps, checkpointInterval, resume, () -> stopping || abandoned || cancellations.cancels(request), threads, finalParametersMax);
+                checkpointSteps, checkpointInterval, resume,
+                () -> stopping || abandoned || cancellations.cancels(request), threads, finalParametersMax);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
@@ -229,11 +234,12 @@ public class RunAttempts {
             }
             // the reason waits in the checkpoint for the next attempt, which any trainer may take
             publisher.checkpointAndWait(state.setLastFailure(reason).build());
+            released(request, provenance, state.getAttempts(), reason);
             runs.get("retried").increment();
             return Outcome.RETRY;
         }
         publisher.flush();
-        publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setSummary(summary).build());
+        publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setAttempt(state.getAttempts()).setSummary(summary).build());
         publisher.clearCheckpoint(request.getRunId());
         runs.get("completed").increment();
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
@@ -248,13 +254,25 @@ public class RunAttempts {
         LOG.warnf("run %s failed: %s", request.getRunId(), reason);
     }
 
-    /** Reports a run cancelled; its metrics so far stay, its checkpoint goes. */
-    private void cancelled(RunRequest request, Provenance provenance, String reason) {
+    /** Reports a run cancelled (in {@code attempt}, 0 before any); its metrics so far stay, its checkpoint goes. */
+    private void cancelled(RunRequest request, Provenance provenance, int attempt, String reason) {
         publisher.flush();
-        publisher.event(event(request, RunEvent.Kind.CANCELLED, provenance).setReason(reason).build());
+        publisher.event(event(request, RunEvent.Kind.CANCELLED, provenance).setAttempt(attempt).setReason(reason).build());
         publisher.clearCheckpoint(request.getRunId());
         runs.get("cancelled").increment();
         LOG.infof("run %s %s", request.getRunId(), reason);
+    }
+
+    /**
+     * Ends an attempt that leaves the run to a next one, for the run's timeline. Best effort: an attempt not so
+     * ended (its trainer died or could not reach Kafka) the store ends where the next one starts.
+     */
+    private void released(RunRequest request, Provenance provenance, int attempt, String reason) {
+        try {
+            publisher.event(event(request, RunEvent.Kind.RELEASED, provenance).setAttempt(attempt).setReason(reason).build());
+        } catch (PublishException e) {
+            LOG.debugf("the end of attempt %d at run %s is not reported: %s", attempt, request.getRunId(), e.getMessage());
+        }
     }
 
     private static void sleep(long millis) {

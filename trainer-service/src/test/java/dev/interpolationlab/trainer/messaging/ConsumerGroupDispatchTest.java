@@ -39,7 +39,8 @@ class ConsumerGroupDispatchTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lab.trainer.dispatch", "consumer-group", "mp.messaging.incoming.run-requests.topic", TOPIC,
-                    "mp.messaging.incoming.run-requests.group.id", GROUP, "lab.trainer.share-group.id", SHARE_GROUP);
+                    "mp.messaging.outgoing.run-retries.topic", TOPIC, "mp.messaging.incoming.run-requests.group.id", GROUP,
+                    "lab.trainer.share-group.id", SHARE_GROUP);
         }
     }
 
@@ -61,6 +62,30 @@ class ConsumerGroupDispatchTest {
                     "the trainer is a member of the consumer group");
             assertTrue(admin.listGroups().all().get().stream().noneMatch(g -> g.groupId().equals(SHARE_GROUP)),
                     "no share consumer joined " + SHARE_GROUP);
+        }
+    }
+
+    /**
+     * A run whose training throws is tried again up to the budget (3): each attempt but the last ends RELEASED, the
+     * last FAILED, all numbered, so the store can draw every attempt on the run's timeline.
+     */
+    @Test
+    void everyAttemptAtAFailingRunEndsWithAnEvent() throws Exception {
+        String runId = "sw-group-failing-" + UUID.randomUUID();
+        var spec = TestSpecs.spec(20, 1e-2, 50);
+        try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
+            kafka.send(TOPIC, runId, RunRequest.newBuilder().setRunId(runId).setSweepId("sw-group")
+                    .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3))
+                    .setSpec(spec.toBuilder().setModel(spec.getModel().toBuilder().setKind("no-such-model"))).build());
+            List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
+                                    && ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind() == RunEvent.Kind.FAILED),
+                            Duration.ofSeconds(60)).stream()
+                    .filter(r -> runId.equals(r.key()))
+                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
+            assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.RELEASED, RunEvent.Kind.STARTED, RunEvent.Kind.RELEASED,
+                    RunEvent.Kind.STARTED, RunEvent.Kind.FAILED), events.stream().map(RunEvent::getKind).toList());
+            assertEquals(List.of(1, 1, 2, 2, 3, 3), events.stream().map(RunEvent::getAttempt).toList());
+            assertTrue(events.get(1).getReason().contains("no-such-model"), events.get(1).getReason());
         }
     }
 }
