@@ -188,6 +188,33 @@ public final class Stack {
         process.onExit().join();
     }
 
+    /** Freezes one process of this stack ({@code kill -STOP}): a GC pause or a network cut as long as it stays frozen. */
+    public void freeze(String name) {
+        signal(name, "STOP");
+    }
+
+    /** Lets a frozen process of this stack go on ({@code kill -CONT}). */
+    public void thaw(String name) {
+        signal(name, "CONT");
+    }
+
+    private void signal(String name, String signal) {
+        ProcessHandle process = ours(paths.pids().resolve(name + ".pid"), name)
+                .orElseThrow(() -> new CliException(name + " is not running"));
+        out.println("  SIG" + signal + " to " + name + " (pid " + process.pid() + ")");
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new CliException("kill -" + signal + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while signalling " + name);
+        }
+    }
+
     /** Stops one process of this stack as {@link #down()} would (SIGTERM, then up to 30 s for it to finish). */
     public void stop(String name) {
         ProcessHandle process = ours(paths.pids().resolve(name + ".pid"), name)

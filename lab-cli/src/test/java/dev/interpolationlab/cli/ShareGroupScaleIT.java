@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Share-group dispatch ({@code LAB_TRAINER_DISPATCH=share-group}) through the services: three trainers take the runs
  * of one sweep from a {@code lab.runs.requested} of one partition (with a consumer group two of them would get no
- * partition and no work), and a run whose trainer is killed resumes on another.
+ * partition and no work), a run whose trainer is killed resumes on another, and a trainer frozen past its lock is
+ * fenced off when it comes back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShareGroupScaleIT {
@@ -141,6 +142,65 @@ class ShareGroupScaleIT {
         assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
         assertEquals(steps[0], steps[1], "none stored twice");
         stack.startAgain(killed);
+    }
+
+    /**
+     * Fencing: a trainer frozen ({@code SIGSTOP}) past its lock loses its run to another trainer, which resumes it
+     * from the latest checkpoint as attempt 2 and completes it; thawed ({@code SIGCONT}), the frozen trainer learns
+     * from the checkpoints that a later attempt replaced its own, stops, and changes nothing: the stored run equals an
+     * uninterrupted run of the same spec step for step, bit for bit, and stays as it was.
+     */
+    @Test
+    @Order(3)
+    void aTrainerFrozenPastItsLockChangesNothingWhenItComesBack() throws Exception {
+        String gateway = running.getProperty("gateway.url");
+        String spec = """
+                {"name": "freeze-a-share-group-trainer", "seed": 13, "repeats": 1,
+                 "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 640, "noise": 0.5, "testSamples": 200},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
+                 "record": {"every": 1000}}""";
+        String id = submit(gateway, spec);
+        String runId = id + "-0000";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (storedSteps(runId)[0] < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        String frozen = get(gateway, "/api/sweeps/" + id + "/runs").get(0).path("trainer").asText();
+        stack.freeze(frozen);
+        JsonNode run;
+        try {
+            awaitCompleted(gateway, id, 4);
+            run = get(gateway, "/api/sweeps/" + id + "/runs").get(0);
+            assertEquals("completed", run.path("status").asText(), run.toString());
+        } finally {
+            stack.thaw(frozen);
+        }
+        Thread.sleep(10_000); // the thawed trainer's threads run on: its training, its renewal, its checkpoint reader
+        JsonNode after = get(gateway, "/api/sweeps/" + id + "/runs").get(0);
+        assertTrue(!run.path("trainer").asText().equals(frozen), "completed by another trainer: " + run);
+        assertEquals(2, after.path("attempts").asInt(), after.toString());
+        assertEquals(run.path("trainer").asText(), after.path("trainer").asText(), "the run stays as it was: " + after);
+        assertEquals(run.path("wallMs"), after.path("wallMs"), after.toString());
+        assertEquals(run.path("provenance"), after.path("provenance"), after.toString());
+        assertEquals(frozen, after.at("/timeline/attempts/0/trainer").asText(), after.toString());
+        assertEquals("lost", after.at("/timeline/attempts/0/outcome").asText(), "the frozen attempt reports no end: " + after);
+        long[] steps = storedSteps(runId);
+        assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
+        assertEquals(steps[0], steps[1], "none stored twice");
+
+        // the same spec again, uninterrupted: the same numbers at every step
+        String reference = submit(gateway, spec.replace("freeze-a-share-group-trainer", "freeze-reference"));
+        awaitCompleted(gateway, reference, 4);
+        JsonNode interrupted = get(gateway, "/api/runs/" + runId + "/metrics");
+        JsonNode uninterrupted = get(gateway, "/api/runs/" + reference + "-0000/metrics");
+        assertEquals(uninterrupted.size(), interrupted.size());
+        for (int i = 0; i < interrupted.size(); i++) {
+            for (String field : List.of("step", "trainLoss", "testLoss", "gradNorm", "paramNorm")) {
+                assertEquals(uninterrupted.get(i).path(field), interrupted.get(i).path(field), field + " at row " + i);
+            }
+        }
+        assertEquals(get(gateway, "/api/sweeps/" + reference + "/runs").get(0).path("finalTrainLoss"), after.path("finalTrainLoss"));
     }
 
     /** Submits a sweep; its id. */

@@ -122,7 +122,7 @@ public class LabStore {
                 } else if (control.getAction() == SweepControl.Action.RETRY) {
                     // A run whose retried attempt already reported (its events overtook this record) is left as it is.
                     try (PreparedStatement retry = connection.prepareStatement("""
-                            update runs set status = 'queued', reason = null, trainer_id = null, queued_at = ?, updated_at = now()
+                            update runs set status = 'queued', reason = null, trainer_id = null, attempts = null, queued_at = ?, updated_at = now()
                             where sweep_id = ? and id = any(?) and status = 'failed' and updated_at < ?""")) {
                         retry.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(control.getAtMs())));
                         retry.setString(2, control.getSweepId());
@@ -151,6 +151,11 @@ public class LabStore {
         }
     }
 
+    /**
+     * A run event moves the run forward, never back: not to an earlier status, and not to an earlier attempt than the
+     * stored one (the late events of a trainer paused past its lock while a later attempt took the run over: fencing).
+     * A retry on request counts attempts from 1 again, so it clears the stored count.
+     */
     public void applyRunEvent(RunEvent event) throws SQLException {
         String status = switch (event.getKind()) {
             case STARTED -> "running";
@@ -186,7 +191,8 @@ public class LabStore {
                          label_variance = excluded.label_variance, final_alignment_ols = excluded.final_alignment_ols,
                          attempts = coalesce(excluded.attempts, runs.attempts),
                          resumed_from_step = coalesce(excluded.resumed_from_step, runs.resumed_from_step), updated_at = now()
-                     where run_status_rank(runs.status) <= run_status_rank(excluded.status)""")) {
+                     where run_status_rank(runs.status) <= run_status_rank(excluded.status)
+                         and (excluded.attempts is null or runs.attempts is null or excluded.attempts >= runs.attempts)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());
             upsert.setString(3, status);

@@ -332,6 +332,32 @@ class IngestionTest {
                 .body("timeline[0].finishedAt", equalTo(java.time.Instant.ofEpochMilli(retriedAt + 2000).toString()));
     }
 
+    /**
+     * Fencing: trainer A was paused past its lock, B took the run over as attempt 2 and completed it; A's late
+     * completion of attempt 1 changes nothing.
+     */
+    @Test
+    void aLateEventOfAReplacedAttemptIsIgnored() {
+        String sweepId = acceptSweep(1);
+        String runId = sweepId + "-0";
+        RunEvent.Builder event = RunEvent.newBuilder().setSweepId(sweepId).setRunId(runId).setAtMs(System.currentTimeMillis());
+        RunSummary.Builder summary = RunSummary.newBuilder().setSamples(20).setSteps(100).setStopReason("horizon");
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.STARTED).setTrainerId("A").setAttempt(1).build());
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.STARTED).setTrainerId("B").setAttempt(2).build());
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.COMPLETED).setTrainerId("B").setAttempt(2)
+                .setSummary(summary.clone().setFinalTrainLoss(0.25).setWallMs(1000)).build());
+        kafka.send(Topics.RUNS_EVENTS, runId, event.clone().setKind(RunEvent.Kind.COMPLETED).setTrainerId("A").setAttempt(1)
+                .setSummary(summary.clone().setFinalTrainLoss(0.25).setWallMs(99_000)).build());
+        kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId("marker-" + sweepId).setSweepId("other")
+                .setKind(RunEvent.Kind.STARTED).build()); // same partition, behind the late event
+        await(() -> given().get("/api/runs/marker-" + sweepId + "/metrics").statusCode() == 200);
+        given().get("/api/sweeps/" + sweepId + "/runs").then()
+                .body("status", contains("completed"))
+                .body("trainer", contains("B"))
+                .body("attempts", contains(2))
+                .body("wallMs", contains(1000));
+    }
+
     @Test
     void cancellingQueuesNothingMoreAndARetryRequeuesOnlyTheFailedRuns() {
         String sweepId = acceptSweep(3);

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -167,11 +168,14 @@ public class RunAttempts {
             fail(request, provenance, maxAttempts, reason);
             return Outcome.DONE;
         }
+        String attemptId = UUID.randomUUID().toString();
         Checkpoint.Builder state = latest.map(Checkpoint::toBuilder)
                 .orElseGet(() -> Checkpoint.newBuilder().setRunId(request.getRunId()).setProvenance(provenance))
-                .setAttempts(attempt);
-        // counted before the run starts, so that a trainer that dies in it still uses up the attempt
+                .setAttempts(attempt).setAttemptId(attemptId);
+        // counted before the run starts, so that a trainer that dies in it still uses up the attempt; from here on a
+        // trainer that held an earlier attempt is fenced off
         publisher.checkpointAndWait(state.build());
+        catalogue.begin(request.getRunId(), attemptId, attempt);
         Optional<Resume> resume = latest.filter(c -> c.getParametersCount() > 0)
                 .map(c -> new Resume(c.getStep(), toArray(c.getParametersList()), toArray(c.getOptimizerStateList())));
         resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d (attempt %d)", request.getRunId(), r.step(), attempt));
@@ -184,6 +188,12 @@ public class RunAttempts {
             if (cancellations.cancels(request)) {
                 cancelled(request, provenance, attempt, "cancelled by the user at step " + e.step());
                 return Outcome.DONE;
+            }
+            if (catalogue.superseded(request.getRunId(), attemptId)) {
+                // paused or cut off past its lock: another trainer has the run; this attempt publishes nothing more
+                LOG.warnf("run %s: attempt %d was taken over by a later attempt; stopped at step %d", request.getRunId(), attempt, e.step());
+                runs.get("handed-over").increment();
+                return Outcome.HANDED_OVER;
             }
             LOG.infof("run %s left for another trainer: %s", request.getRunId(), e.getMessage());
             if (!abandoned) {
@@ -211,6 +221,9 @@ public class RunAttempts {
                     lastStep[0] = metrics.getStep();
                 },
                 (step, parameters, optimizerState) -> {
+                    if (abandoned || catalogue.superseded(request.getRunId(), state.getAttemptId())) {
+                        return; // lost or fenced: the later attempt's checkpoints are the run's (this one stops at its next step)
+                    }
                     // every step recorded before the checkpoint is on Kafka first: a run resumed from it has no gap
                     publisher.flush();
                     state.setStep(step).clearParameters().addAllParameters(Arrays.stream(parameters).boxed().toList())
@@ -218,7 +231,8 @@ public class RunAttempts {
                     publisher.checkpoint(state.build());
                 },
                 checkpointSteps, checkpointInterval, resume,
-                () -> stopping || abandoned || cancellations.cancels(request), threads, finalParametersMax);
+                () -> stopping || abandoned || cancellations.cancels(request) || catalogue.superseded(request.getRunId(), state.getAttemptId()),
+                threads, finalParametersMax);
         RunSummary summary;
         try {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
