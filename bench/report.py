@@ -141,6 +141,29 @@ def scale(rows, arguments):
     return "\n".join(out)
 
 
+def dispatch(rows, arguments):
+    out = ["## Dispatch efficiency: a consumer group beside a share group\n", provenance(arguments),
+           "`./lab bench dispatch` runs bench/dispatch-sweep.yaml (24 runs of an optimisation-threshold sweep, n = 20 ... "
+           "640 with 4 repeats, so run costs spread over n) through a fresh embedded stack per dispatch and trainer "
+           "count, each warmed up first by bench/dispatch-warmup.yaml (8 short runs). Consumer-group dispatch (the "
+           "default) reads an 8-partition `lab.runs.requested`; share-group dispatch (`LAB_TRAINER_DISPATCH=share-group`) "
+           "one partition. Efficiency is the sweep's own `dispatch.efficiency` from its analysis: the trainers' busy "
+           "time (each attempt from its STARTED to its COMPLETED event) over trainers × makespan (from the sweep's "
+           "acceptance to its last run's end); idle while queued is a trainer's time training nothing while a run of "
+           "the sweep waited. All trainers share two cores (LAB_TRAINER_THREADS = 1 each), so with 4 and 8 trainers "
+           "every run trains slower, but a contended trainer is still busy: efficiency measures idling, which the "
+           "contention does not hide.\n",
+           "| run | trainers | dispatch | trainers that trained | makespan (s) | busy (s) | efficiency | idle while queued, max / mean per trainer (s) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for i, r in enumerate(rows, 1):
+        for result in r["results"]:
+            out.append(f"| {i} | {result['trainers']} | {result['dispatch']} | {result['trainers_used']} | {result['makespan_s']:.1f} | "
+                       f"{result['busy_s']:.1f} | {result['efficiency']:.3f} | {result['idle_while_queued_s_max']:.1f} / "
+                       f"{result['idle_while_queued_s_mean']:.1f} |")
+    out.append("")
+    return "\n".join(out)
+
+
 def live(rows, arguments):
     out = ["## Dashboard: live latency and the page of a 1,000-run sweep\n", provenance(arguments),
            "`./lab bench live` starts a private embedded stack (real Kafka, real PostgreSQL, the analysis service and "
@@ -166,7 +189,7 @@ def live(rows, arguments):
 def main():
     suite, results, arguments = sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ""
     rows = [json.loads(line) for line in open(results) if line.strip()]
-    section = {"train": train, "hull": hull, "store": store, "live": live, "scale": scale}[suite](rows, arguments)
+    section = {"train": train, "hull": hull, "store": store, "live": live, "scale": scale, "dispatch": dispatch}[suite](rows, arguments)
     begin, end = f"<!-- begin {suite} -->", f"<!-- end {suite} -->"
     try:
         text = open("BENCHMARKS.md").read()

@@ -7,6 +7,7 @@
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
 #   bench/run.sh scale           the same sweep through the services with 1 and with 2 trainers, and in one process
+#   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group
 #   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
 #   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
@@ -74,6 +75,13 @@ scale() {
     $PY bench/report.py scale "$results" "scale"
 }
 
+dispatch() {
+    local results="$WORK/dispatch.jsonl"
+    echo "dispatch run 1" >&2
+    ./lab bench dispatch 2>/dev/null | tail -n 1 >>"$results"
+    $PY bench/report.py dispatch "$results" "dispatch"
+}
+
 live() {
     local results="$WORK/live.jsonl"
     for run in 1 2 3; do
@@ -89,7 +97,8 @@ case "$suite" in
     store) store ;;
     live) live ;;
     scale) scale ;;
-    all) train; hull; store; live; scale ;;
-    *) echo "usage: bench/run.sh train|hull|store|live|scale|all [quick]" >&2; exit 2 ;;
+    dispatch) dispatch ;;
+    all) train; hull; store; live; scale; dispatch ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -66,6 +66,10 @@ public final class Lab {
                                        run bench/scale-sweep.yaml through private embedded stacks (warmed
                                        up by bench/scale-warmup.yaml) with 1 and with 2 trainers, and in one
                                        process; print the throughput ratio and the pipeline's overhead per run
+              bench dispatch [--spec FILE --warm-up FILE --trainers 1,2,4,8 --dispatch consumer-group,share-group]
+                                       run bench/dispatch-sweep.yaml (run costs spread over n) through a fresh
+                                       stack per dispatch and trainer count; print each sweep's dispatch
+                                       efficiency and its trainers' seconds idle while runs were queued
               bench live [--repeats R --steps S --rate E --seconds T --loads L]
                                        start a private embedded stack without trainers, store a 20·R-run
                                        sweep of S steps per run, time its dashboard page loading in
@@ -86,7 +90,7 @@ public final class Lab {
     }
 
     /**
-     * {@code bench hull}, {@code live}, {@code store} and {@code scale} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
+     * {@code bench hull}, {@code live}, {@code store}, {@code scale} and {@code dispatch} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
      * classpath, in a JVM of its own.
      */
     private void bench(List<String> rest) {
@@ -97,8 +101,9 @@ public final class Lab {
             case "live" -> benchmark(suite, () -> LiveBench.run(paths.home(), options(arguments, "--repeats", "--steps", "--rate", "--seconds", "--loads")));
             case "store" -> benchmark(suite, () -> StoreBench.run(paths.home(), options(arguments, "--repeats", "--steps")));
             case "scale" -> benchmark(suite, () -> ScaleBench.run(paths.home(), options(arguments, "--spec", "--warm-up")));
+            case "dispatch" -> benchmark(suite, () -> DispatchBench.run(paths.home(), options(arguments, "--spec", "--warm-up", "--trainers", "--dispatch")));
             case "train" -> trainBench(arguments);
-            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale [OPTIONS]; see ./lab help", 2);
+            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale|dispatch [OPTIONS]; see ./lab help", 2);
         }
     }
 

@@ -68,7 +68,7 @@ final class ScaleBench {
         }
     }
 
-    private static void complete(GatewayClient gateway, String id) throws InterruptedException {
+    static void complete(GatewayClient gateway, String id) throws InterruptedException {
         long started = System.nanoTime();
         for (JsonNode sweep = gateway.sweepOnceStored(id); !sweep.path("status").asText().equals("completed"); sweep = gateway.sweep(id)) {
             if (sweep.path("runs").path("failed").asInt() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {

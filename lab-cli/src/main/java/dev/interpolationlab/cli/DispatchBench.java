@@ -1,0 +1,93 @@
+package dev.interpolationlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./lab bench dispatch}: how busy each way of dispatching runs keeps the trainers (issue 17). The same sweep
+ * (bench/dispatch-sweep.yaml, run costs spread over n) runs through a fresh embedded stack per dispatch (consumer
+ * group over 8 partitions, share group over one) and per trainer count, each stack warmed up first, and the sweep's
+ * analysis reports its dispatch efficiency (Σ busy trainer time ÷ (trainers × makespan)) and each trainer's seconds
+ * idle while runs were queued. Prints one JSON line.
+ */
+final class DispatchBench {
+
+    private DispatchBench() {
+    }
+
+    static String run(Path home, Map<String, String> options) throws Exception {
+        Path spec = home.resolve(options.getOrDefault("--spec", "bench/dispatch-sweep.yaml"));
+        Path warmUp = home.resolve(options.getOrDefault("--warm-up", "bench/dispatch-warmup.yaml"));
+        List<Integer> trainerCounts = Arrays.stream(options.getOrDefault("--trainers", "1,2,4,8").split(",")).map(String::trim)
+                .map(Integer::parseInt).toList();
+        List<TrainerGroup> dispatches = Arrays.stream(options.getOrDefault("--dispatch", "consumer-group,share-group").split(","))
+                .map(String::trim).map(DispatchBench::group).toList();
+        List<String> results = new ArrayList<>();
+        for (int trainers : trainerCounts) {
+            for (TrainerGroup dispatch : dispatches) {
+                results.add(measure(home, spec, warmUp, dispatch, trainers));
+            }
+        }
+        return "{\"spec\": \"" + home.relativize(spec) + "\", \"results\": [" + String.join(", ", results) + "]}";
+    }
+
+    private static TrainerGroup group(String dispatch) {
+        return Arrays.stream(TrainerGroup.values()).filter(g -> g.dispatch.equals(dispatch)).findFirst()
+                .orElseThrow(() -> new CliException("--dispatch takes consumer-group and/or share-group, not " + dispatch, 2));
+    }
+
+    /** One sweep through a fresh stack of {@code trainers} trainers on {@code dispatch}, once all are in its group and warm. */
+    private static String measure(Path home, Path spec, Path warmUp, TrainerGroup dispatch, int trainers) throws Exception {
+        Stack stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-bench-dispatch")), System.err,
+                Map.of("LAB_TRAINER_DISPATCH", dispatch.dispatch));
+        try {
+            Properties running = stack.up(trainers);
+            if (!dispatch.awaitMembers(running.getProperty("kafka.bootstrap.servers"), trainers, 90)) {
+                throw new CliException("the trainers did not all join " + dispatch.groupId + " within 90 s");
+            }
+            GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
+            ScaleBench.complete(gateway, gateway.submit(warmUp).get("id").asText());
+            String id = gateway.submit(spec).get("id").asText();
+            ScaleBench.complete(gateway, id);
+            JsonNode stats = awaitDispatch(gateway, id);
+            double maxIdle = 0;
+            double idle = 0;
+            for (JsonNode trainer : stats.path("trainerTimes")) {
+                maxIdle = Math.max(maxIdle, trainer.path("idleWhileQueuedSeconds").asDouble());
+                idle += trainer.path("idleWhileQueuedSeconds").asDouble();
+            }
+            System.err.printf(Locale.ROOT, "%s, %d trainer(s): efficiency %.3f over %.1f s%n", dispatch.dispatch, trainers,
+                    stats.path("efficiency").asDouble(), stats.path("makespanSeconds").asDouble());
+            return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"trainers\": %d, \"trainers_used\": %d, \"runs\": %d, "
+                            + "\"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, \"idle_while_queued_s_max\": %.2f, "
+                            + "\"idle_while_queued_s_mean\": %.2f}",
+                    dispatch.dispatch, trainers, stats.path("trainers").asInt(), stats.path("attempts").asInt(),
+                    stats.path("makespanSeconds").asDouble(), stats.path("busySeconds").asDouble(), stats.path("efficiency").asDouble(),
+                    maxIdle, idle / trainers);
+        } finally {
+            stack.down();
+        }
+    }
+
+    /** The sweep's dispatch statistics, which its analysis holds once the sweep is finished. */
+    private static JsonNode awaitDispatch(GatewayClient gateway, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode stats = gateway.analysis(id).path("dispatch");
+        while (stats.isMissingNode() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            stats = gateway.analysis(id).path("dispatch");
+        }
+        if (stats.isMissingNode()) {
+            throw new CliException("the analysis of " + id + " has no dispatch statistics");
+        }
+        return stats;
+    }
+}
