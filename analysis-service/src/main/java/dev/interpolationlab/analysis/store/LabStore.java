@@ -152,8 +152,8 @@ public class LabStore {
     }
 
     /**
-     * A run event moves the run forward, never back: not to an earlier status, and not to an earlier attempt than the
-     * stored one (the late events of a trainer paused past its lock while a later attempt took the run over: fencing).
+     * A run event moves the run forward, never back: not to an earlier status, not from one final state to another
+     * (a late CANCELLED keeps a COMPLETED run's summary), and not to an earlier attempt than the stored one (the late events of a trainer paused past its lock while a later attempt took the run over: fencing).
      * A retry on request counts attempts from 1 again, so it clears the stored count.
      */
     public void applyRunEvent(RunEvent event) throws SQLException {
@@ -192,6 +192,7 @@ public class LabStore {
                          attempts = coalesce(excluded.attempts, runs.attempts),
                          resumed_from_step = coalesce(excluded.resumed_from_step, runs.resumed_from_step), updated_at = now()
                      where run_status_rank(runs.status) <= run_status_rank(excluded.status)
+                         and (run_status_rank(runs.status) < 2 or runs.status = excluded.status)
                          and (excluded.attempts is null or runs.attempts is null or excluded.attempts >= runs.attempts)""")) {
             upsert.setString(1, event.getRunId());
             upsert.setString(2, event.getSweepId());

@@ -145,12 +145,14 @@ class IngestionTest {
         kafka.send(Topics.RUNS_EVENTS, runId, started);
         kafka.send(Topics.RUNS_EVENTS, runId, completed);
         kafka.send(Topics.RUNS_EVENTS, runId, started); // a late redelivery
+        // final states are final: a late cancellation (the user cancelled as the run completed) keeps the summary
+        kafka.send(Topics.RUNS_EVENTS, runId, started.toBuilder().setKind(RunEvent.Kind.CANCELLED).setReason("cancelled by the user").build());
         RunEvent marker = RunEvent.newBuilder().setRunId("marker-" + sweepId).setSweepId("other").setKind(RunEvent.Kind.STARTED).build();
         kafka.send(Topics.RUNS_EVENTS, runId, marker); // same partition, behind the redelivery
         await(() -> given().get("/api/sweeps/other/runs").statusCode() == 404
                 && given().get("/api/runs/marker-" + sweepId + "/metrics").statusCode() == 200);
         given().get("/api/sweeps/" + sweepId).then().body("status", equalTo("completed"));
-        given().get("/api/sweeps/" + sweepId + "/runs").then().body("status", contains("completed"));
+        given().get("/api/sweeps/" + sweepId + "/runs").then().body("status", contains("completed")).body("finalTrainLoss", contains(0.1f));
         // no curve is stored: the horizon-extension check has nothing to agree with, so the run is not certified
         given().get("/api/sweeps/" + sweepId + "/analysis").then()
                 .body("threshold[0].rows[0].samples", equalTo(20))
