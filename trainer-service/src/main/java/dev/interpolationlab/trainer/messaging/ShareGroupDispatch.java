@@ -144,13 +144,23 @@ public class ShareGroupDispatch {
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
                     new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())), AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
-            if (partitions > 1) {
-                // measured with Kafka 4.2.1's simple assignor: 8 members on 8 partitions get one partition each
-                LOG.warnf("%s has %d partitions: while there are no more trainers than partitions the broker gives each trainer"
-                        + " partitions of its own, and runs queued on one wait while the trainers of another idle;"
-                        + " create it with one partition (LAB_KAFKA_RUN_REQUEST_PARTITIONS=1) for one queue", topic, partitions);
-            }
+            warnIfPartitioned(admin);
+        }
+    }
+
+    /** A topic of several partitions is no single queue (measured with Kafka 4.2.1: 8 members on 8 partitions get one each). */
+    private void warnIfPartitioned(Admin admin) throws InterruptedException, TimeoutException {
+        int partitions;
+        try {
+            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            LOG.debugf("cannot describe %s yet: %s", topic, e.getCause().getMessage());
+            return;
+        }
+        if (partitions > 1) {
+            LOG.warnf("%s has %d partitions: while there are no more trainers than partitions the broker gives each trainer"
+                    + " partitions of its own, and runs queued on one wait while the trainers of another idle;"
+                    + " create it with one partition (LAB_KAFKA_RUN_REQUEST_PARTITIONS=1) for one queue", topic, partitions);
         }
     }
 
