@@ -107,18 +107,8 @@ class ShareGroupScaleIT {
     @Order(2)
     void aRunWhoseTrainerIsKilledResumesOnAnotherFromItsCheckpoint() throws Exception {
         String gateway = running.getProperty("gateway.url");
-        String spec = """
-                {"name": "kill-a-share-group-trainer", "seed": 11, "repeats": 1,
-                 "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
-                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 640, "noise": 0.5, "testSamples": 200},
-                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
-                 "record": {"every": 1000}}""";
-        String id = submit(gateway, spec);
+        String id = submitAndAwaitSteps(gateway, longRun("kill-a-share-group-trainer", 11), 5);
         String runId = id + "-0000";
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (storedSteps(runId)[0] < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
         JsonNode victim = get(gateway, "/api/sweeps/" + id + "/runs").get(0);
         String killed = victim.path("trainer").asText();
         assertTrue(killed.startsWith("trainer-"), victim.toString());
@@ -138,9 +128,7 @@ class ShareGroupScaleIT {
         assertEquals(run.path("trainer").asText(), attempts.get(1).path("trainer").asText(), run.toString());
         assertEquals("completed", attempts.get(1).path("outcome").asText(), run.toString());
         assertEquals(attempts.get(1).path("endedAt").asText(), run.at("/timeline/finishedAt").asText(), run.toString());
-        long[] steps = storedSteps(runId);
-        assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
-        assertEquals(steps[0], steps[1], "none stored twice");
+        assertEveryStepStoredOnce(runId);
         stack.startAgain(killed);
     }
 
@@ -154,18 +142,8 @@ class ShareGroupScaleIT {
     @Order(3)
     void aTrainerFrozenPastItsLockChangesNothingWhenItComesBack() throws Exception {
         String gateway = running.getProperty("gateway.url");
-        String spec = """
-                {"name": "freeze-a-share-group-trainer", "seed": 13, "repeats": 1,
-                 "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
-                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 640, "noise": 0.5, "testSamples": 200},
-                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
-                 "record": {"every": 1000}}""";
-        String id = submit(gateway, spec);
+        String id = submitAndAwaitSteps(gateway, longRun("freeze-a-share-group-trainer", 13), 5);
         String runId = id + "-0000";
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (storedSteps(runId)[0] < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
         String frozen = get(gateway, "/api/sweeps/" + id + "/runs").get(0).path("trainer").asText();
         stack.freeze(frozen);
         JsonNode run;
@@ -185,12 +163,10 @@ class ShareGroupScaleIT {
         assertEquals(run.path("provenance"), after.path("provenance"), after.toString());
         assertEquals(frozen, after.at("/timeline/attempts/0/trainer").asText(), after.toString());
         assertEquals("lost", after.at("/timeline/attempts/0/outcome").asText(), "the frozen attempt reports no end: " + after);
-        long[] steps = storedSteps(runId);
-        assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
-        assertEquals(steps[0], steps[1], "none stored twice");
+        assertEveryStepStoredOnce(runId);
 
         // the same spec again, uninterrupted: the same numbers at every step
-        String reference = submit(gateway, spec.replace("freeze-a-share-group-trainer", "freeze-reference"));
+        String reference = submit(gateway, longRun("freeze-reference", 13));
         awaitCompleted(gateway, reference, 4);
         JsonNode interrupted = get(gateway, "/api/runs/" + runId + "/metrics");
         JsonNode uninterrupted = get(gateway, "/api/runs/" + reference + "-0000/metrics");
@@ -201,6 +177,32 @@ class ShareGroupScaleIT {
             }
         }
         assertEquals(get(gateway, "/api/sweeps/" + reference + "/runs").get(0).path("finalTrainLoss"), after.path("finalTrainLoss"));
+    }
+
+    /** One run of about 20 s (40,000 GD steps at n = 640, m = 500), a step recorded every 1,000: 41 in all. */
+    private static String longRun(String name, int seed) {
+        return """
+                {"name": "%s", "seed": %d, "repeats": 1,
+                 "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 640, "noise": 0.5, "testSamples": 200},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 40000},
+                 "record": {"every": 1000}}""".formatted(name, seed);
+    }
+
+    /** Submits a one-run sweep and waits until its run has stored {@code steps} recorded steps; the sweep's id. */
+    private static String submitAndAwaitSteps(String gateway, String spec, int steps) throws Exception {
+        String id = submit(gateway, spec);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (storedSteps(id + "-0000")[0] < steps && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        return id;
+    }
+
+    private static void assertEveryStepStoredOnce(String runId) throws Exception {
+        long[] steps = storedSteps(runId);
+        assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
+        assertEquals(steps[0], steps[1], "none stored twice");
     }
 
     /** Submits a sweep; its id. */
