@@ -165,15 +165,26 @@ public class LabStore {
             case RELEASED -> null;
             default -> throw new IllegalArgumentException("run event without a kind");
         };
-        recordAttempt(event, status);
-        if (status == null) {
-            // the run waits for its next attempt; its status and summary are as they were
-            return;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                recordAttempt(connection, event, status);
+                // RELEASED: the run waits for its next attempt; its status and summary are as they were
+                if (status != null) {
+                    upsertRun(connection, event, status);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
+    }
+
+    private void upsertRun(Connection connection, RunEvent event, String status) throws SQLException {
         boolean hasSummary = event.getKind() == RunEvent.Kind.COMPLETED;
         RunSummary summary = event.getSummary();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement("""
+        try (PreparedStatement upsert = connection.prepareStatement("""
                      insert into runs (id, sweep_id, status, trainer_id, samples, final_train_loss, final_test_loss,
                          ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason, wall_ms, reason,
                          provenance, direction_clusters, final_train_accuracy, final_test_accuracy, final_parameters,
@@ -232,72 +243,77 @@ public class LabStore {
      * event that ends the attempt closes the latest open bar of its number with its outcome ({@code status}, null for
      * RELEASED; a redelivered end changes nothing). Events of trainers before attempt numbers (0) are left out.
      */
-    private void recordAttempt(RunEvent event, String status) throws SQLException {
+    private static void recordAttempt(Connection connection, RunEvent event, String status) throws SQLException {
         if (event.getAttempt() <= 0) {
             return;
         }
         Timestamp at = Timestamp.from(Instant.ofEpochMilli(event.getAtMs()));
         String trainer = event.getTrainerId().isEmpty() ? null : event.getTrainerId();
-        try (Connection connection = dataSource.getConnection()) {
-            if (event.getKind() == RunEvent.Kind.STARTED) {
-                try (PreparedStatement start = connection.prepareStatement("""
-                        insert into run_attempts (run_id, attempt, sweep_id, trainer_id, started_at) values (?, ?, ?, ?, ?)
-                        on conflict (run_id, attempt, started_at) do nothing""")) {
-                    start.setString(1, event.getRunId());
-                    start.setInt(2, event.getAttempt());
-                    start.setString(3, event.getSweepId());
-                    start.setString(4, trainer);
-                    start.setTimestamp(5, at);
-                    start.executeUpdate();
-                }
-                return;
+        if (event.getKind() == RunEvent.Kind.STARTED) {
+            try (PreparedStatement start = connection.prepareStatement("""
+                    insert into run_attempts (run_id, attempt, sweep_id, trainer_id, started_at) values (?, ?, ?, ?, ?)
+                    on conflict (run_id, attempt, started_at) do nothing""")) {
+                start.setString(1, event.getRunId());
+                start.setInt(2, event.getAttempt());
+                start.setString(3, event.getSweepId());
+                start.setString(4, trainer);
+                start.setTimestamp(5, at);
+                start.executeUpdate();
             }
-            try (PreparedStatement end = connection.prepareStatement("""
-                    with ended as (
-                        update run_attempts set ended_at = ?, outcome = ?, trainer_id = coalesce(trainer_id, ?)
-                        where id = (select id from run_attempts where run_id = ? and attempt = ? and ended_at is null and started_at <= ?
-                                    order by started_at desc limit 1)
-                        returning id)
-                    insert into run_attempts (run_id, attempt, sweep_id, trainer_id, ended_at, outcome)
-                    select ?, ?, ?, ?, ?, ? where not exists (select 1 from ended)
-                        and not exists (select 1 from run_attempts where run_id = ? and attempt = ? and ended_at = ?)""")) {
-                String outcome = status == null ? Attempt.RELEASED : status;
-                end.setTimestamp(1, at);
-                end.setString(2, outcome);
-                end.setString(3, trainer);
-                end.setString(4, event.getRunId());
-                end.setInt(5, event.getAttempt());
-                end.setTimestamp(6, at);
-                // an end whose start the store has not seen keeps its bar without a start
-                end.setString(7, event.getRunId());
-                end.setInt(8, event.getAttempt());
-                end.setString(9, event.getSweepId());
-                end.setString(10, trainer);
-                end.setTimestamp(11, at);
-                end.setString(12, outcome);
-                end.setString(13, event.getRunId());
-                end.setInt(14, event.getAttempt());
-                end.setTimestamp(15, at);
-                end.executeUpdate();
-            }
+            return;
+        }
+        try (PreparedStatement end = connection.prepareStatement("""
+                with ended as (
+                    update run_attempts set ended_at = ?, outcome = ?, trainer_id = coalesce(trainer_id, ?)
+                    where id = (select id from run_attempts where run_id = ? and attempt = ? and ended_at is null and started_at <= ?
+                                order by started_at desc limit 1)
+                    returning id)
+                insert into run_attempts (run_id, attempt, sweep_id, trainer_id, ended_at, outcome)
+                select ?, ?, ?, ?, ?, ? where not exists (select 1 from ended)
+                    and not exists (select 1 from run_attempts where run_id = ? and attempt = ? and ended_at = ?)""")) {
+            String outcome = status == null ? Attempt.RELEASED : status;
+            end.setTimestamp(1, at);
+            end.setString(2, outcome);
+            end.setString(3, trainer);
+            end.setString(4, event.getRunId());
+            end.setInt(5, event.getAttempt());
+            end.setTimestamp(6, at);
+            // an end whose start the store has not seen keeps its bar without a start
+            end.setString(7, event.getRunId());
+            end.setInt(8, event.getAttempt());
+            end.setString(9, event.getSweepId());
+            end.setString(10, trainer);
+            end.setTimestamp(11, at);
+            end.setString(12, outcome);
+            end.setString(13, event.getRunId());
+            end.setInt(14, event.getAttempt());
+            end.setTimestamp(15, at);
+            end.executeUpdate();
         }
     }
 
     /** Every run's timeline in a sweep, by run id (runs never started have no attempts). */
     public Map<String, RunTimeline> timelines(String sweepId) throws SQLException {
-        Map<String, Instant> queued = new LinkedHashMap<>();
-        Map<String, List<Attempt>> attempts = new HashMap<>();
+        Map<String, RunTimeline> timelines = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement runs = connection.prepareStatement("select id, queued_at from runs where sweep_id = ?");
-             PreparedStatement stored = connection.prepareStatement("""
-                     select run_id, attempt, trainer_id, started_at, ended_at, outcome from run_attempts
-                     where sweep_id = ? order by run_id, coalesce(started_at, ended_at), id""")) {
+             PreparedStatement runs = connection.prepareStatement("select id, queued_at from runs where sweep_id = ?")) {
+            Map<String, List<Attempt>> attempts = attempts(connection, sweepId);
             runs.setString(1, sweepId);
             try (ResultSet r = runs.executeQuery()) {
                 while (r.next()) {
-                    queued.put(r.getString(1), instant(r.getTimestamp(2)));
+                    timelines.put(r.getString(1), RunTimeline.of(instant(r.getTimestamp(2)), attempts.getOrDefault(r.getString(1), List.of())));
                 }
             }
+        }
+        return timelines;
+    }
+
+    /** The attempts at a sweep's runs, by run id, in the order they started. */
+    private static Map<String, List<Attempt>> attempts(Connection connection, String sweepId) throws SQLException {
+        Map<String, List<Attempt>> attempts = new HashMap<>();
+        try (PreparedStatement stored = connection.prepareStatement("""
+                select run_id, attempt, trainer_id, started_at, ended_at, outcome from run_attempts
+                where sweep_id = ? order by run_id, coalesce(started_at, ended_at), id""")) {
             stored.setString(1, sweepId);
             try (ResultSet r = stored.executeQuery()) {
                 while (r.next()) {
@@ -307,9 +323,7 @@ public class LabStore {
                 }
             }
         }
-        Map<String, RunTimeline> timelines = new LinkedHashMap<>();
-        queued.forEach((run, at) -> timelines.put(run, RunTimeline.of(at, attempts.getOrDefault(run, List.of()))));
-        return timelines;
+        return attempts;
     }
 
     private static Instant instant(Timestamp timestamp) {
@@ -439,15 +453,15 @@ public class LabStore {
     }
 
     public List<RunRow> runs(String sweepId) throws SQLException {
-        Map<String, RunTimeline> timelines = timelines(sweepId);
         List<RunRow> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
                             final_test_loss, ols_train_ratio, ols_test_ratio, grad_norm, steps, stop_reason,
                             wall_ms, reason, provenance::text, direction_clusters, final_train_accuracy, final_test_accuracy,
-                            parameter_layout, attempts, resumed_from_step, end_point::text
+                            parameter_layout, attempts, resumed_from_step, end_point::text, queued_at
                      from runs where sweep_id = ? order by run_index nulls last, id""")) {
+            Map<String, List<Attempt>> attempts = attempts(connection, sweepId);
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
@@ -459,7 +473,8 @@ public class LabStore {
                             r.getObject(16, Long.class), r.getString(17), readJson(r.getString(18)), r.getObject(19, Integer.class),
                             r.getObject(20, Double.class), r.getObject(21, Double.class), r.getString(22),
                             r.getObject(23, Integer.class), r.getObject(24, Long.class),
-                            r.getString(25) == null ? null : readJson(r.getString(25)), timelines.get(r.getString(1))));
+                            r.getString(25) == null ? null : readJson(r.getString(25)),
+                            RunTimeline.of(instant(r.getTimestamp(26)), attempts.getOrDefault(r.getString(1), List.of()))));
                 }
             }
         }
