@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./lab bench dispatch}: how busy each way of dispatching runs keeps the trainers (issue 17). The same sweep
@@ -57,7 +56,10 @@ final class DispatchBench {
             ScaleBench.complete(gateway, gateway.submit(warmUp).get("id").asText());
             String id = gateway.submit(spec).get("id").asText();
             ScaleBench.complete(gateway, id);
-            JsonNode stats = awaitDispatch(gateway, id);
+            JsonNode stats = gateway.dispatch(id, 60);
+            if (stats.isMissingNode()) {
+                throw new CliException("the analysis of " + id + " has no dispatch statistics");
+            }
             double maxIdle = 0;
             double idle = 0;
             for (JsonNode trainer : stats.path("trainerTimes")) {
@@ -75,19 +77,5 @@ final class DispatchBench {
         } finally {
             stack.down();
         }
-    }
-
-    /** The sweep's dispatch statistics, which its analysis holds once the sweep is finished. */
-    private static JsonNode awaitDispatch(GatewayClient gateway, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode stats = gateway.analysis(id).path("dispatch");
-        while (stats.isMissingNode() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            stats = gateway.analysis(id).path("dispatch");
-        }
-        if (stats.isMissingNode()) {
-            throw new CliException("the analysis of " + id + " has no dispatch statistics");
-        }
-        return stats;
     }
 }

@@ -86,6 +86,20 @@ public final class GatewayClient {
         return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/analysis");
     }
 
+    /**
+     * The sweep's dispatch statistics, which its analysis holds once the sweep is finished, waiting up to
+     * {@code seconds} for them; a missing node if they do not come.
+     */
+    public JsonNode dispatch(String id, int seconds) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode stats = analysis(id).path("dispatch");
+        while (stats.isMissingNode() && System.nanoTime() < deadline) {
+            Stack.sleep(250);
+            stats = analysis(id).path("dispatch");
+        }
+        return stats;
+    }
+
     /** POSTs to an action endpoint (cancel, retry) and returns its JSON answer. */
     public JsonNode post(String path, int expectedStatus) {
         HttpResponse<String> response = send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -89,7 +89,7 @@ class ShareGroupScaleIT {
             runsPerTrainer.merge(run.path("trainer").asText(), 1, Integer::sum);
         }
         assertEquals(TRAINERS, runsPerTrainer.size(), "every trainer trained runs: " + runsPerTrainer);
-        JsonNode dispatch = awaitDispatch(gateway, id);
+        JsonNode dispatch = new GatewayClient(gateway).dispatch(id, 30);
         System.out.println("dispatch of 9 runs on 3 trainers sharing one partition: " + dispatch);
         assertEquals(TRAINERS, dispatch.path("trainers").asInt(), dispatch.toString());
         // a free trainer takes the next queued run within about a poll (measured: 0.6 s a run): a trainer left without
@@ -223,17 +223,6 @@ class ShareGroupScaleIT {
             sweep = stored(gateway, "/api/sweeps/" + id);
         }
         return sweep;
-    }
-
-    /** The sweep's dispatch statistics, which its analysis holds once it is finished. */
-    private static JsonNode awaitDispatch(String gateway, String id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode dispatch = get(gateway, "/api/sweeps/" + id + "/analysis").path("dispatch");
-        while (dispatch.isMissingNode() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            dispatch = get(gateway, "/api/sweeps/" + id + "/analysis").path("dispatch");
-        }
-        return dispatch;
     }
 
     /** How many metric rows the run has, and how many distinct steps. */
