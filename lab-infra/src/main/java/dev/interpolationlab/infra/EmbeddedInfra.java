@@ -4,26 +4,32 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** An in-process KRaft broker and a real PostgreSQL server (a child process unpacked from Maven jars by zonky). */
+/**
+ * In-process KRaft brokers (one, or a cluster of several that replicates every partition) and a real PostgreSQL
+ * server (a child process unpacked from Maven jars by zonky).
+ */
 final class EmbeddedInfra implements LabInfra {
 
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
 
-    private final EmbeddedKafka kafka;
+    private final List<EmbeddedKafka> brokers;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedInfra(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
-        this.kafka = kafka;
+    private EmbeddedInfra(List<EmbeddedKafka> brokers, EmbeddedPostgres postgres) {
+        this.brokers = List.copyOf(brokers);
         this.postgres = postgres;
     }
 
-    /** Ports 0 pick free ones. */
-    static EmbeddedInfra start(Path dataDir, int kafkaPort, int postgresPort) throws Exception {
-        EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"), postgresPort);
+    /** {@code brokers} Kafka nodes and PostgreSQL, on free ports. */
+    static EmbeddedInfra start(Path dataDir, int brokers) throws Exception {
+        EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"), 0);
         try {
-            return new EmbeddedInfra(EmbeddedKafka.start(dataDir, kafkaPort), postgres);
+            List<EmbeddedKafka> kafka = brokers == 1 ? List.of(EmbeddedKafka.start(dataDir, 0))
+                    : EmbeddedKafka.startCluster(dataDir, KafkaCluster.plan(brokers, dataDir));
+            return new EmbeddedInfra(kafka, postgres);
         } catch (Exception e) {
             postgres.close();
             throw e;
@@ -45,7 +51,7 @@ final class EmbeddedInfra implements LabInfra {
 
     @Override
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return brokers.get(0).bootstrapServers();
     }
 
     static String jdbcUrl(EmbeddedPostgres postgres) {
@@ -68,14 +74,21 @@ final class EmbeddedInfra implements LabInfra {
     }
 
     @Override
+    public int kafkaBrokers() {
+        return brokers.size();
+    }
+
+    @Override
     public String description() {
-        return "embedded KRaft broker at " + kafkaBootstrapServers() + " and PostgreSQL at " + jdbcUrl();
+        return "embedded KRaft " + (brokers.size() == 1 ? "broker" : "cluster of " + brokers.size()) + " at " + kafkaBootstrapServers()
+                + " and PostgreSQL at " + jdbcUrl();
     }
 
     @Override
     public void close() {
         try {
-            kafka.close();
+            // together: a node that stops last, alone, would wait for a quorum that has gone
+            brokers.parallelStream().forEach(EmbeddedKafka::close);
         } finally {
             try {
                 postgres.close();

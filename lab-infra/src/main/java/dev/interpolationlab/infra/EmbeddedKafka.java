@@ -5,8 +5,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -23,43 +29,59 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node) running in this JVM:
- * the same server code as a production broker, started from the kafka_2.13 Maven artifact.
+ * A real Apache Kafka node in KRaft mode (a broker and a controller in one) running in this JVM: the same server code
+ * as a production broker, started from the kafka_2.13 Maven artifact. Alone it is the lab's default one-broker
+ * cluster; several, each in a process of its own ({@link InfraMain}) or in one JVM ({@link #startCluster}), form a
+ * cluster that replicates every partition.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String SHARE_VERSION = "share.version";
 
     private final KafkaRaftServer server;
-    private final int port;
+    private final KafkaCluster cluster;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, KafkaCluster cluster) {
         this.server = server;
-        this.port = port;
+        this.cluster = cluster;
     }
 
-    /** Starts a broker on {@code port} (0 picks a free one) with its log in {@code dataDir}, formatting it on first use. */
+    /** Starts a one-node cluster on {@code port} (0 picks a free one) with its log in {@code dataDir}, formatting it on first use. */
     public static EmbeddedKafka start(Path dataDir, int port) throws Exception {
-        int brokerPort = port == 0 ? FreePorts.pick() : port;
-        int controllerPort = FreePorts.pick();
         Path logDir = dataDir.resolve("kafka");
         Files.createDirectories(logDir);
+        KafkaCluster single = new KafkaCluster(clusterId(logDir), List.of(port == 0 ? FreePorts.pick() : port), List.of(FreePorts.pick()));
+        return startNode(logDir, single, 1);
+    }
+
+    /**
+     * Starts node {@code nodeId} (1-based) of {@code cluster} with its log in {@code logDir}, formatting it on first
+     * use. Returns once the node serves, which in a cluster of several takes a quorum of them: start its peers at
+     * the same time.
+     */
+    public static EmbeddedKafka startNode(Path logDir, KafkaCluster cluster, int nodeId) throws Exception {
+        Files.createDirectories(logDir);
+        String replicas = Short.toString(cluster.replicationFactor());
+        String minInSync = Integer.toString(cluster.minInSyncReplicas());
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", cluster.quorumVoters());
+        props.put("listeners", "PLAINTEXT://" + cluster.brokerListener(nodeId) + ",CONTROLLER://" + cluster.controllerListener(nodeId));
+        props.put("advertised.listeners", "PLAINTEXT://" + cluster.brokerListener(nodeId));
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
+        // the internal topics (group offsets, transactions, share-group state) as safe as the lab's own
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minInSync);
+        props.put("offsets.topic.replication.factor", replicas);
         props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minInSync);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
         props.put("share.coordinator.state.topic.num.partitions", "4");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
@@ -67,8 +89,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(1)
-                .setClusterId(clusterId(logDir))
+                .setNodeId(nodeId)
+                .setClusterId(cluster.clusterId())
                 .addDirectory(logDir.toString())
                 .setMetadataLogDirectory(logDir.toString())
                 .setReleaseVersion(MetadataVersion.latestProduction())
@@ -79,9 +101,45 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, cluster);
         kafka.enableShareGroups();
         return kafka;
+    }
+
+    /**
+     * Every node of {@code cluster} in this JVM, each logging to {@code dataDir/kafka-<node>}: started together, as
+     * each waits for a quorum of the others.
+     */
+    public static List<EmbeddedKafka> startCluster(Path dataDir, KafkaCluster cluster) throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(cluster.nodes());
+        try {
+            List<Future<EmbeddedKafka>> nodes = new ArrayList<>();
+            for (int node = 1; node <= cluster.nodes(); node++) {
+                int nodeId = node;
+                nodes.add(starting.submit(() -> startNode(nodeLogDir(dataDir, nodeId), cluster, nodeId)));
+            }
+            List<EmbeddedKafka> started = new ArrayList<>();
+            Exception failure = null;
+            for (Future<EmbeddedKafka> node : nodes) {
+                try {
+                    started.add(node.get(3, TimeUnit.MINUTES));
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    failure = failure == null ? new IllegalStateException("a Kafka node did not start: " + e.getMessage(), e) : failure;
+                }
+            }
+            if (failure != null) {
+                started.forEach(EmbeddedKafka::close);
+                throw failure;
+            }
+            return started;
+        } finally {
+            starting.shutdownNow();
+        }
+    }
+
+    /** Where node {@code nodeId} of a cluster of several keeps its log. */
+    public static Path nodeLogDir(Path dataDir, int nodeId) {
+        return dataDir.resolve("kafka-" + nodeId);
     }
 
     /**
@@ -101,7 +159,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The cluster id stored by an earlier start in the same directory, or a new one: a restart keeps its data. */
-    private static String clusterId(Path logDir) throws IOException {
+    static String clusterId(Path logDir) throws IOException {
         Path meta = logDir.resolve("meta.properties");
         if (Files.exists(meta)) {
             Properties stored = new Properties();
@@ -116,8 +174,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Uuid.randomUuid().toString();
     }
 
+    /** The whole cluster's brokers. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return cluster.bootstrapServers();
     }
 
     @Override

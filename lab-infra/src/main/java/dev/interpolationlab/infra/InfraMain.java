@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the embedded Kafka broker or PostgreSQL as a background process of its own for {@code ./lab up}, so that
- * either can be stopped and started again while the rest of the lab runs (the fault-tolerance tests restart the
- * broker mid-sweep). Usage: {@code InfraMain kafka|postgres DATA_DIR READY_FILE [PORT]} (port 0 or none picks a free
- * one). When it answers it writes READY_FILE (the bootstrap servers, or the JDBC settings); it stops on SIGTERM.
- * Data stays in DATA_DIR: started again on the same directory and port, either picks up where it stopped.
+ * Runs the embedded Kafka broker, a node of an embedded Kafka cluster, or PostgreSQL as a background process of its
+ * own for {@code ./lab up}, so that each can be stopped and started again while the rest of the lab runs (the
+ * fault-tolerance tests restart the broker, or kill a cluster's leader, mid-sweep). Usage:
+ * {@code InfraMain kafka|postgres DATA_DIR READY_FILE [PORT]} (port 0 or none picks a free one), or
+ * {@code InfraMain kafka-node DATA_DIR READY_FILE NODE_ID}: node NODE_ID of the cluster planned in
+ * {@link KafkaCluster#planFile DATA_DIR/kafka-cluster.properties}. When it answers it writes READY_FILE (the
+ * bootstrap servers, or the JDBC settings); it stops on SIGTERM. Data stays in DATA_DIR: started again on the same
+ * directory and port, each picks up where it stopped.
  */
 public final class InfraMain {
 
@@ -21,8 +25,8 @@ public final class InfraMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !(args[0].equals("kafka") || args[0].equals("postgres"))) {
-            System.err.println("usage: InfraMain kafka|postgres DATA_DIR READY_FILE [PORT]");
+        if (args.length < 3 || !List.of("kafka", "kafka-node", "postgres").contains(args[0]) || (args[0].equals("kafka-node") && args.length < 4)) {
+            System.err.println("usage: InfraMain kafka|postgres DATA_DIR READY_FILE [PORT], or InfraMain kafka-node DATA_DIR READY_FILE NODE_ID");
             System.exit(2);
         }
         Path dataDir = Path.of(args[1]);
@@ -32,8 +36,9 @@ public final class InfraMain {
 
         Properties ready = new Properties();
         AutoCloseable server;
-        if (args[0].equals("kafka")) {
-            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port);
+        if (args[0].startsWith("kafka")) {
+            EmbeddedKafka kafka = args[0].equals("kafka") ? EmbeddedKafka.start(dataDir, port)
+                    : EmbeddedKafka.startNode(EmbeddedKafka.nodeLogDir(dataDir, port), KafkaCluster.read(KafkaCluster.planFile(dataDir)), port);
             ready.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
             server = kafka;
         } else {

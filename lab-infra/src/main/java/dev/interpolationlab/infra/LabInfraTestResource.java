@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * Quarkus test resource: one real Kafka broker and one real PostgreSQL per test JVM (see {@link LabInfra#start}),
- * shared by every test class that names this resource, and stopped when the JVM exits.
+ * Quarkus test resource: one real Kafka cluster (one broker, or as many as {@code LAB_KAFKA_BROKERS} says) and one
+ * real PostgreSQL per test JVM (see {@link LabInfra#start}), shared by every test class that names this resource, and
+ * stopped when the JVM exits. The services create their topics with as many replicas as the cluster allows, up to 3.
  */
 public class LabInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,7 +35,8 @@ public class LabInfraTestResource implements QuarkusTestResourceLifecycleManager
                 "kafka.bootstrap.servers", infra.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", infra.jdbcUrl(),
                 "quarkus.datasource.username", infra.jdbcUsername(),
-                "quarkus.datasource.password", infra.jdbcPassword());
+                "quarkus.datasource.password", infra.jdbcPassword(),
+                "lab.kafka.replication-factor", Short.toString(infra.kafkaReplicationFactor()));
     }
 
     @Override

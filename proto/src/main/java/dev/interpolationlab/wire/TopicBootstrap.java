@@ -44,6 +44,21 @@ public final class TopicBootstrap {
     }
 
     /**
+     * A write is acknowledged (producers use {@code acks=all}) once this many replicas hold it: a majority where a
+     * partition has three or more copies, so that one broker can be lost without losing an acknowledged record or
+     * refusing writes; one where it has fewer (two of two would stop every write while either broker is down).
+     */
+    public static int minInSyncReplicas(short replicationFactor) {
+        return replicationFactor >= 3 ? replicationFactor / 2 + 1 : 1;
+    }
+
+    private static Map<String, String> withDurability(Map<String, String> settings, short replicationFactor) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas(replicationFactor)));
+        return all;
+    }
+
+    /**
      * Creates what is missing, connecting with {@code clientConfig}: the services' Kafka client settings (bootstrap
      * servers and, where configured, TLS and SASL), of which the admin client takes those it knows. Run requests get
      * {@code runRequestPartitions}: as many as trainers may work at once for a consumer group, one for a share group
@@ -62,11 +77,11 @@ public final class TopicBootstrap {
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
                     int topicPartitions = topic.equals(Topics.RUNS_REQUESTED) ? runRequestPartitions : partitions;
-                    missing.add(new NewTopic(topic, topicPartitions, replicationFactor).configs(settings(topic)));
+                    missing.add(new NewTopic(topic, topicPartitions, replicationFactor).configs(withDurability(settings(topic), replicationFactor)));
                 }
                 String deadLetter = Topics.deadLetter(topic);
                 if (!existing.contains(deadLetter)) {
-                    missing.add(new NewTopic(deadLetter, 1, replicationFactor));
+                    missing.add(new NewTopic(deadLetter, 1, replicationFactor).configs(withDurability(Map.of(), replicationFactor)));
                 }
             }
             if (missing.isEmpty()) {
