@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <pre>
  *   ./lab demo                      start the embedded stack, run experiments/demo.yaml, print the threshold
- *   ./lab up [--trainers N]         start the stack in the background (state and logs under .lab/)
+ *   ./lab up [--trainers N] [--brokers N]
+ *                                   start the stack in the background (state and logs under .lab/)
  *   ./lab down                      stop everything ./lab started
  *   ./lab submit FILE [--follow]    submit a sweep spec (YAML or JSON); --follow shows progress and the result
  *   ./lab status [ID]               list sweeps, or show one sweep and its threshold table
@@ -28,8 +29,11 @@ public final class Lab {
             Commands:
               demo                     start the embedded stack (if needed), run experiments/demo.yaml,
                                        follow it and print the optimisation-threshold table
-              up [--trainers N]        start Kafka, PostgreSQL, the services and N trainers (default 2)
-                                       in the background; state and logs under .lab/
+              up [--trainers N] [--brokers B]
+                                       start Kafka, PostgreSQL, the services and N trainers (default 2)
+                                       in the background; state and logs under .lab/. --brokers 3 runs
+                                       Kafka as a cluster of 3 brokers (default 1), every partition on
+                                       three of them: one broker can be lost without losing a record
               down                     stop every process ./lab started (also after a failed up)
               submit FILE [--follow]   submit a sweep spec (.yaml/.yml or .json); --follow shows
                                        progress until it finishes, then its threshold table
@@ -157,7 +161,7 @@ public final class Lab {
             return;
         }
         switch (args.get(0)) {
-            case "up" -> new Stack(paths, out).up(intOption(rest, "--trainers", 2));
+            case "up" -> up(rest);
             case "down" -> {
                 new Stack(paths, out).down();
                 out.println("The lab is down.");
@@ -355,22 +359,25 @@ public final class Lab {
         return new Stack(paths, out).running().map(p -> new GatewayClient(p.getProperty("gateway.url")));
     }
 
-    private static int intOption(List<String> args, String name, int fallback) {
-        int at = args.indexOf(name);
-        if (at < 0) {
-            if (!args.isEmpty()) {
-                throw new CliException("unexpected argument '" + args.get(0) + "'", 2);
-            }
+    /** {@code ./lab up [--trainers N] [--brokers N]}. */
+    private void up(List<String> rest) {
+        java.util.Map<String, String> options = options(rest, "--trainers", "--brokers");
+        new Stack(paths, out).up(count(options, "trainers", 2, 16), count(options, "brokers", 1, 5));
+    }
+
+    private static int count(java.util.Map<String, String> options, String name, int fallback, int most) {
+        String value = options.get(name);
+        if (value == null) {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(args.get(at + 1));
-            if (value < 1 || value > 16) {
-                throw new CliException(name + " must be between 1 and 16", 2);
+            int count = Integer.parseInt(value);
+            if (count < 1 || count > most) {
+                throw new CliException("--" + name + " must be between 1 and " + most + ", not " + count, 2);
             }
-            return value;
-        } catch (IndexOutOfBoundsException | NumberFormatException e) {
-            throw new CliException(name + " needs a whole number", 2);
+            return count;
+        } catch (NumberFormatException e) {
+            throw new CliException("--" + name + " needs a whole number, not '" + value + "'", 2);
         }
     }
 

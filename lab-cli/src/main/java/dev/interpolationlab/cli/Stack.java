@@ -1,5 +1,7 @@
 package dev.interpolationlab.cli;
 
+import dev.interpolationlab.infra.EmbeddedKafka;
+import dev.interpolationlab.infra.KafkaCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Starts and stops the embedded stack as background processes: a KRaft broker and PostgreSQL (each a process of its
- * own, from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the
+ * Starts and stops the embedded stack as background processes: a KRaft broker (or a cluster of several) and
+ * PostgreSQL (each a process of its own, from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the
  * moment it is spawned, so {@link #down()} also cleans up after an {@code up} that failed half-way. A process this
  * Stack started can be killed or restarted on its own, with the same command, port and data (the fault-tolerance
  * tests).
@@ -29,7 +31,7 @@ public final class Stack {
 
     /** Marks our processes on their command line, so a recycled pid is never killed by mistake. */
     static final String MARKER = "-Dlab.process=";
-    /** Stopped last by {@link #down()}, in this order. */
+    /** Stopped last by {@link #down()}, in this order: the Kafka broker or every node of the cluster, then PostgreSQL. */
     private static final List<String> INFRASTRUCTURE = List.of("kafka", "postgres");
 
     /** How a process was started, to start it again. */
@@ -66,6 +68,15 @@ public final class Stack {
     }
 
     public Properties up(int trainers) {
+        return up(trainers, 1);
+    }
+
+    /**
+     * {@code brokers} Kafka brokers: one (the default) runs as process {@code kafka}; more form a KRaft cluster of
+     * processes {@code kafka-1} … {@code kafka-N}, every partition on three of them (or on each, where fewer), so that
+     * one of them can be lost without losing an acknowledged record or stopping the lab.
+     */
+    public Properties up(int trainers, int brokers) {
         Optional<Properties> running = running();
         if (running.isPresent()) {
             out.println("The lab is already up: gateway " + running.get().getProperty("gateway.url"));
@@ -81,10 +92,7 @@ public final class Stack {
             Files.createDirectories(paths.logs());
             Files.createDirectories(paths.pids());
             Files.createDirectories(paths.data());
-            for (String name : INFRASTRUCTURE) {
-                Files.deleteIfExists(paths.readyFile(name));
-            }
-            return start(trainers);
+            return start(trainers, brokers);
         } catch (IOException e) {
             down();
             throw new UncheckedIOException(e);
@@ -95,12 +103,15 @@ public final class Stack {
         }
     }
 
-    private Properties start(int trainers) throws IOException {
-        out.println("Starting Kafka (KRaft) and PostgreSQL from Maven artifacts...");
-        // fixed ports, so that either can be started again where the services expect it
-        spawnInfrastructure("kafka", "-Xmx512m", dev.interpolationlab.infra.FreePorts.pick());
-        spawnInfrastructure("postgres", "-Xmx128m", dev.interpolationlab.infra.FreePorts.pick());
-        String kafka = awaitFile(paths.readyFile("kafka"), "kafka").getProperty("kafka.bootstrap.servers");
+    private Properties start(int trainers, int brokers) throws IOException {
+        out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "") + ") and PostgreSQL from Maven artifacts...");
+        // fixed ports, so that each can be started again where the services expect it
+        List<String> kafkaProcesses = spawnKafka(brokers);
+        spawnInfrastructure("postgres", "postgres", "-Xmx128m", dev.interpolationlab.infra.FreePorts.pick());
+        String kafka = null;
+        for (String node : kafkaProcesses) {
+            kafka = awaitFile(paths.readyFile(node), node).getProperty("kafka.bootstrap.servers");
+        }
         Properties infra = awaitFile(paths.readyFile("postgres"), "postgres");
         out.println("  Kafka " + kafka + ", PostgreSQL " + infra.getProperty("jdbc.url"));
         if (setting("LAB_API_TOKEN") == null) {
@@ -108,7 +119,8 @@ public final class Stack {
                     + " set one before exposing the port)");
         }
 
-        Map<String, String> common = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8"));
+        Map<String, String> common = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "LAB_KAFKA_PARTITIONS", "8",
+                "LAB_KAFKA_REPLICATION_FACTOR", Short.toString(KafkaCluster.replicationFactor(brokers))));
         common.putAll(serviceEnvironment);
         if (TrainerGroup.SHARE_GROUP.dispatch.equals(setting("LAB_TRAINER_DISPATCH")) && setting("LAB_KAFKA_RUN_REQUEST_PARTITIONS") == null) {
             // one queue that every trainer of the share group takes from (TopicBootstrap says why)
@@ -146,6 +158,7 @@ public final class Stack {
             stack.setProperty("trainer." + (i + 1) + ".url", "http://127.0.0.1:" + trainerPorts.get(i));
         }
         stack.setProperty("kafka.bootstrap.servers", kafka);
+        stack.setProperty("kafka.brokers", Integer.toString(brokers));
         stack.setProperty("jdbc.url", infra.getProperty("jdbc.url"));
         stack.setProperty("jdbc.username", infra.getProperty("jdbc.username"));
         stack.setProperty("jdbc.password", infra.getProperty("jdbc.password"));
@@ -157,10 +170,48 @@ public final class Stack {
         return stack;
     }
 
-    private void spawnInfrastructure(String name, String heap, int port) throws IOException {
+    /** The Kafka process ({@code kafka}) or cluster ({@code kafka-1} … {@code kafka-N}) spawned, to await. */
+    private List<String> spawnKafka(int brokers) throws IOException {
+        if (brokers == 1) {
+            spawnInfrastructure("kafka", "kafka", "-Xmx512m", dev.interpolationlab.infra.FreePorts.pick());
+            return List.of("kafka");
+        }
+        Path planFile = KafkaCluster.planFile(paths.data());
+        if (Files.exists(planFile) && Files.isDirectory(EmbeddedKafka.nodeLogDir(paths.data(), 1))) {
+            int planned = KafkaCluster.read(planFile).nodes();
+            if (planned != brokers) {
+                throw new CliException(paths.home().relativize(paths.data()) + " holds the log of a cluster of " + planned
+                        + " brokers; start it with --brokers " + planned + ", or remove " + paths.home().relativize(paths.data())
+                        + "/kafka-* to start a new cluster", 2);
+            }
+        }
+        // new ports on every up; the cluster id of the logs already there, so that their data stays
+        KafkaCluster cluster = KafkaCluster.plan(brokers, paths.data());
+        cluster.write(planFile);
+        List<String> nodes = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            spawnInfrastructure("kafka-" + node, "kafka-node", "-Xmx512m", node);
+            nodes.add("kafka-" + node);
+        }
+        return nodes;
+    }
+
+    /** {@code InfraMain MODE DATA_DIR READY_FILE ARGUMENT} as process {@code name}: the port, or the cluster node's id. */
+    private void spawnInfrastructure(String name, String mode, String heap, int argument) throws IOException {
+        Files.deleteIfExists(paths.readyFile(name));
         spawn(name, List.of(heap, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(),
-                "dev.interpolationlab.infra.InfraMain", name, paths.data().toString(), paths.readyFile(name).toString(), Integer.toString(port)),
+                "dev.interpolationlab.infra.InfraMain", mode, paths.data().toString(), paths.readyFile(name).toString(), Integer.toString(argument)),
                 Map.of(), null);
+    }
+
+    /** Kafka's processes and PostgreSQL's: they write a ready file, and {@link #down()} stops them last. */
+    private static boolean infrastructure(String name) {
+        return INFRASTRUCTURE.contains(name) || name.startsWith("kafka-");
+    }
+
+    /** The order {@link #down()} stops processes in: services, then Kafka, then PostgreSQL. */
+    private static int stopRank(String name) {
+        return name.startsWith("kafka-") ? 1 : INFRASTRUCTURE.indexOf(name) + 1;
     }
 
     /** A setting the services get: this stack's own, else the environment they inherit. */
@@ -231,7 +282,7 @@ public final class Stack {
         if (ours(paths.pids().resolve(name + ".pid"), name).isPresent()) {
             throw new CliException(name + " is still running");
         }
-        if (INFRASTRUCTURE.contains(name)) {
+        if (infrastructure(name)) {
             Files.deleteIfExists(paths.readyFile(name));
         }
         spawn(name, how.javaArgs(), how.env(), how.healthUrl());
@@ -259,22 +310,29 @@ public final class Stack {
         Files.writeString(paths.pids().resolve(name + ".pid"), Long.toString(process.pid()));
     }
 
-    /** Stops every process of ours, services first, infrastructure last; safe to call at any time. */
+    /**
+     * Stops every process of ours, services first, infrastructure last; safe to call at any time. The processes of
+     * one rank stop together: a Kafka node shuts down in order only while the others still form a quorum, so the
+     * nodes of a cluster must not wait for one another.
+     */
     public void down() {
-        List<Path> pidFiles = new ArrayList<>();
+        java.util.TreeMap<Integer, List<String>> ranks = new java.util.TreeMap<>();
         if (Files.isDirectory(paths.pids())) {
             try (var files = Files.list(paths.pids())) {
-                files.filter(p -> p.toString().endsWith(".pid")).forEach(pidFiles::add);
+                files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid")).map(f -> f.substring(0, f.length() - 4))
+                        .forEach(name -> ranks.computeIfAbsent(stopRank(name), rank -> new ArrayList<>()).add(name));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        pidFiles.sort(java.util.Comparator.comparingInt(file -> INFRASTRUCTURE.indexOf(file.getFileName().toString().replace(".pid", ""))));
-        for (Path pidFile : pidFiles) {
-            String name = pidFile.getFileName().toString().replace(".pid", "");
-            ours(pidFile, name).ifPresent(process -> stop(name, process));
+        for (List<String> names : ranks.values()) {
+            Map<String, ProcessHandle> running = new java.util.LinkedHashMap<>();
+            names.forEach(name -> ours(paths.pids().resolve(name + ".pid"), name).ifPresent(process -> running.put(name, process)));
+            stopTogether(running);
             try {
-                Files.deleteIfExists(pidFile);
+                for (String name : names) {
+                    Files.deleteIfExists(paths.pids().resolve(name + ".pid"));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -282,9 +340,13 @@ public final class Stack {
         stopOrphanedPostgres();
         try {
             Files.deleteIfExists(paths.stackFile());
-            for (String name : INFRASTRUCTURE) {
-                Files.deleteIfExists(paths.readyFile(name));
+            try (var files = Files.list(paths.state())) {
+                for (Path ready : files.filter(p -> p.getFileName().toString().endsWith(".ready")).toList()) {
+                    Files.deleteIfExists(ready);
+                }
             }
+        } catch (java.nio.file.NoSuchFileException nothingStarted) {
+            // no state directory: nothing was ever started
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -301,16 +363,27 @@ public final class Stack {
     }
 
     private void stop(String name, ProcessHandle process) {
-        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
-        out.println("  stopping " + name + " (pid " + process.pid() + ")");
-        process.destroy();
-        try {
-            process.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception timeout) {
-            out.println("  " + name + " did not stop in " + STOP_TIMEOUT.toSeconds() + " s; killing it");
-            process.destroyForcibly();
-        }
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        stopTogether(Map.of(name, process));
+    }
+
+    /** SIGTERM to each, then up to 30 s for all of them to finish; whatever is left (and their children) is killed. */
+    private void stopTogether(Map<String, ProcessHandle> processes) {
+        Map<String, List<ProcessHandle>> families = new java.util.HashMap<>();
+        processes.forEach((name, process) -> {
+            families.put(name, process.descendants().toList());
+            out.println("  stopping " + name + " (pid " + process.pid() + ")");
+            process.destroy();
+        });
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        processes.forEach((name, process) -> {
+            try {
+                process.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception timeout) {
+                out.println("  " + name + " did not stop in " + STOP_TIMEOUT.toSeconds() + " s; killing it");
+                process.destroyForcibly();
+            }
+            families.get(name).stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        });
     }
 
     /**
