@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -36,30 +37,38 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and database: a trainer killed with {@code kill -9} mid-run, the broker stopped and started again mid-sweep, the
  * analysis service killed and started again mid-sweep, and a run that fails every time it is tried. Checkpoints are
  * taken every second and a dead trainer is noticed after 6 s, so that the test need not wait for the defaults.
+ * Trainers take runs as one consumer group here; {@link ShareGroupFaultToleranceIT} runs the same faults with them
+ * on a share group.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int EVERY = 1000;
 
-    private static Stack stack;
-    private static Properties running;
-    private static String gateway;
+    private Stack stack;
+    private RunningLab lab;
+
+    /** How trainers take runs: the services' default, a consumer group. */
+    Map<String, String> dispatch() {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void startTheLab() throws Exception {
+    void startTheLab() throws Exception {
         Path home = Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize();
         LabPaths paths = new LabPaths(home, Files.createTempDirectory("lab-faults"));
-        stack = new Stack(paths, new PrintStream(System.out, true), Map.of("LAB_CHECKPOINT_EVERY", "1s",
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("LAB_CHECKPOINT_EVERY", "1s",
                 "LAB_TRAINER_SESSION_TIMEOUT_MS", "6000", "LAB_RUN_MAX_ATTEMPTS", "3"));
-        running = stack.up(2);
-        gateway = running.getProperty("gateway.url");
+        settings.putAll(dispatch());
+        stack = new Stack(paths, new PrintStream(System.out, true), settings);
+        lab = new RunningLab(stack.up(2));
     }
 
     @AfterAll
-    static void stopTheLab() {
+    void stopTheLab() {
         if (stack != null) {
             stack.down();
         }
@@ -79,21 +88,21 @@ class FaultToleranceIT {
     @Order(1)
     void aRunWhoseTrainerIsKilledFinishesOnTheOtherFromItsCheckpoint() throws Exception {
         int steps = 120_000;
-        String id = submit(sweep("kill-a-trainer", 2, steps));
-        JsonNode victim = awaitRun(id, run -> run.path("status").asText().equals("running") && storedSteps(run.path("id").asText()).size() > 5,
+        String id = lab.submit(sweep("kill-a-trainer", 2, steps));
+        JsonNode victim = lab.awaitRun(id, run -> run.path("status").asText().equals("running") && lab.storedSteps(run.path("id").asText()).size() > 5,
                 Duration.ofMinutes(2));
         String killed = victim.path("trainer").asText();
         String survivor = killed.equals("trainer-1") ? "trainer-2" : "trainer-1";
         stack.kill(killed);
 
-        JsonNode sweep = awaitStatus(id, "completed", Duration.ofMinutes(4));
+        JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(4));
         assertEquals(2, sweep.at("/runs/completed").asInt(), sweep.toString());
-        JsonNode run = runOf(id, victim.path("id").asText());
+        JsonNode run = lab.runOf(id, victim.path("id").asText());
         assertEquals(survivor, run.path("trainer").asText(), "the run finished on the surviving trainer: " + run);
         assertEquals(2, run.path("attempts").asInt(), run.toString());
         assertTrue(run.path("resumedFromStep").asLong() > 0, "it resumed from a checkpoint, not from step 0: " + run);
-        for (JsonNode each : get("/api/sweeps/" + id + "/runs")) {
-            assertEquals(schedule(steps), storedSteps(each.path("id").asText()), "no gap and no duplicate in " + each.path("id").asText());
+        for (JsonNode each : lab.runs(id)) {
+            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(each.path("id").asText()), "no gap and no duplicate in " + each.path("id").asText());
         }
         stack.startAgain(killed);
     }
@@ -116,9 +125,9 @@ class FaultToleranceIT {
             Thread.sleep(3_000);
             stack.startAgain("analysis-service");
         });
-        try (Connection db = database();
+        try (Connection db = lab.database();
              PreparedStatement counts = db.prepareStatement("select count(*), count(distinct step) from metrics where run_id = ?")) {
-            for (JsonNode run : get("/api/sweeps/" + id + "/runs")) {
+            for (JsonNode run : lab.runs(id)) {
                 counts.setString(1, run.path("id").asText());
                 try (ResultSet result = counts.executeQuery()) {
                     result.next();
@@ -137,15 +146,15 @@ class FaultToleranceIT {
      * A 4-run sweep disrupted once its metrics flow; it must complete with every recorded step of every run stored,
      * none missing, none twice. Returns the sweep's id.
      */
-    private static String throughADisruption(String name, Disruption disruption) throws Exception {
+    private String throughADisruption(String name, Disruption disruption) throws Exception {
         int steps = 60_000;
-        String id = submit(sweep(name, 4, steps));
-        awaitRun(id, run -> storedSteps(run.path("id").asText()).size() > 3, Duration.ofMinutes(2));
+        String id = lab.submit(sweep(name, 4, steps));
+        lab.awaitRun(id, run -> lab.storedSteps(run.path("id").asText()).size() > 3, Duration.ofMinutes(2));
         disruption.happen();
-        JsonNode sweep = awaitStatus(id, "completed", Duration.ofMinutes(5));
+        JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(5));
         assertEquals(4, sweep.at("/runs/completed").asInt(), sweep.toString());
-        for (JsonNode run : get("/api/sweeps/" + id + "/runs")) {
-            assertEquals(schedule(steps), storedSteps(run.path("id").asText()), "every step of " + run.path("id").asText() + " once");
+        for (JsonNode run : lab.runs(id)) {
+            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(run.path("id").asText()), "every step of " + run.path("id").asText() + " once");
         }
         return id;
     }
@@ -158,12 +167,12 @@ class FaultToleranceIT {
     @Test
     @Order(4)
     void aRunThatKeepsFailingIsTriedWithinItsBudgetThenFailedWithItsReason() throws Exception {
-        String id = submit("""
+        String id = lab.submit("""
                 {"name": "keeps-failing", "seed": 3, "model": {"kind": "mlp", "width": 8},
                  "data": {"kind": "fashion-mnist", "samples": 20, "testSamples": 10},
                  "optimizer": {"kind": "gd", "lr": 0.1, "steps": 10},
                  "grid": {"data.kind": ["fashion-mnist", "gaussian-mixture"]}}""");
-        JsonNode sweep = awaitStatus(id, "failed", Duration.ofMinutes(2));
+        JsonNode sweep = lab.awaitStatus(id, "failed", Duration.ofMinutes(2));
         assertEquals(1, sweep.at("/runs/failed").asInt(), sweep.toString());
         assertEquals(1, sweep.at("/runs/completed").asInt(), sweep.toString());
         JsonNode failed = failedRun(id);
@@ -172,9 +181,9 @@ class FaultToleranceIT {
         assertTrue(reason.startsWith("failed 3 attempt(s)") && reason.contains("dataset-fashion-mnist"), reason);
         String completed = otherRun(id, failed.path("id").asText());
 
-        try (SseProbe sse = SseProbe.connect(URI.create(gateway + "/api/sweeps/" + id + "/stream"))) {
+        try (SseProbe sse = SseProbe.connect(URI.create(lab.gateway() + "/api/sweeps/" + id + "/stream"))) {
             Thread.sleep(1000); // the stream's subscription is in place before the retry
-            HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/retry"))
+            HttpResponse<String> retry = HTTP.send(HttpRequest.newBuilder(URI.create(lab.gateway() + "/api/sweeps/" + id + "/retry"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, retry.statusCode(), retry.body());
             assertEquals(1, JSON.readTree(retry.body()).path("runs").asInt(), "only the failed run is requested again");
@@ -184,10 +193,10 @@ class FaultToleranceIT {
             sse.awaitEvent(e -> e.name().equals("run") && e.data().contains("\"FAILED\"") && e.data().contains(failed.path("id").asText()),
                     Duration.ofSeconds(60));
         }
-        sweep = awaitStatus(id, "failed", Duration.ofMinutes(2));
+        sweep = lab.awaitStatus(id, "failed", Duration.ofMinutes(2));
         JsonNode again = failedRun(id);
         assertEquals(3, again.path("attempts").asInt(), "a retry starts a fresh budget: " + again);
-        assertEquals("completed", runOf(id, completed).path("status").asText());
+        assertEquals("completed", lab.runOf(id, completed).path("status").asText());
     }
 
     private static int attemptOf(String runEventJson) {
@@ -198,8 +207,8 @@ class FaultToleranceIT {
         }
     }
 
-    private static JsonNode failedRun(String id) throws Exception {
-        for (JsonNode run : get("/api/sweeps/" + id + "/runs")) {
+    private JsonNode failedRun(String id) throws Exception {
+        for (JsonNode run : lab.runs(id)) {
             if (run.path("status").asText().equals("failed")) {
                 return run;
             }
@@ -207,100 +216,12 @@ class FaultToleranceIT {
         throw new AssertionError("no failed run in " + id);
     }
 
-    private static String otherRun(String id, String runId) throws Exception {
-        for (JsonNode run : get("/api/sweeps/" + id + "/runs")) {
+    private String otherRun(String id, String runId) throws Exception {
+        for (JsonNode run : lab.runs(id)) {
             if (!run.path("id").asText().equals(runId)) {
                 return run.path("id").asText();
             }
         }
         throw new AssertionError("no second run in " + id);
-    }
-
-    private static String submit(String spec) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return JSON.readTree(accepted.body()).get("id").asText();
-    }
-
-    /** The record schedule of an every-N spec, written out independently: 0, N, 2N, ..., and the last step. */
-    private static List<Long> schedule(int steps) {
-        List<Long> expected = new ArrayList<>();
-        for (long step = 0; step < steps; step += EVERY) {
-            expected.add(step);
-        }
-        expected.add((long) steps);
-        return expected;
-    }
-
-    private static List<Long> storedSteps(String runId) {
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement("select step from metrics where run_id = ? order by step")) {
-            query.setString(1, runId);
-            List<Long> steps = new ArrayList<>();
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    steps.add(result.getLong(1));
-                }
-            }
-            return steps;
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Connection database() throws java.sql.SQLException {
-        return DriverManager.getConnection(running.getProperty("jdbc.url"), running.getProperty("jdbc.username"), running.getProperty("jdbc.password"));
-    }
-
-    private static JsonNode runOf(String id, String runId) throws Exception {
-        for (JsonNode run : get("/api/sweeps/" + id + "/runs")) {
-            if (run.path("id").asText().equals(runId)) {
-                return run;
-            }
-        }
-        throw new AssertionError("no run " + runId + " in " + id);
-    }
-
-    /** Polls the sweep's runs until one matches; a 404 means the analysis service has not stored the sweep yet. */
-    private static JsonNode awaitRun(String id, Predicate<JsonNode> wanted, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send("/api/sweeps/" + id + "/runs");
-            if (response.statusCode() == 200) {
-                for (JsonNode run : JSON.readTree(response.body())) {
-                    if (wanted.test(run)) {
-                        return run;
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no run of " + id + " as wanted within " + patience + ": " + send("/api/sweeps/" + id + "/runs").body());
-    }
-
-    private static JsonNode awaitStatus(String id, String status, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            HttpResponse<String> response = send("/api/sweeps/" + id);
-            JsonNode sweep = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-            if (sweep != null && sweep.get("status").asText().equals(status)) {
-                return sweep;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("sweep " + id + " is not " + status + " after " + patience + ": " + response.body());
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> send(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
