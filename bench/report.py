@@ -145,21 +145,46 @@ def dispatch(rows, arguments):
     out = ["## Dispatch efficiency: a consumer group beside a share group\n", provenance(arguments),
            "`./lab bench dispatch` runs bench/dispatch-sweep.yaml (24 runs of an optimisation-threshold sweep, n = 20 ... "
            "640 with 4 repeats, so run costs spread over n) through a fresh embedded stack per dispatch and trainer "
-           "count, each warmed up first by bench/dispatch-warmup.yaml (8 short runs). Consumer-group dispatch (the "
+           "count, each warmed up first by bench/dispatch-warmup.yaml (16 short runs). Consumer-group dispatch (the "
            "default) reads an 8-partition `lab.runs.requested`; share-group dispatch (`LAB_TRAINER_DISPATCH=share-group`) "
-           "one partition. Efficiency is the sweep's own `dispatch.efficiency` from its analysis: the trainers' busy "
+           "one partition; the second run puts 16 trainers on 8 partitions under both (`--trainers 16 --partitions 8`). "
+           "Not training per run is the trainers' time not spent in a run attempt (trainers × makespan − busy) over the "
+           "runs: with one trainer, the pipeline's overhead per run (dispatch, acknowledgement, the pick-up of the next). "
+           "Efficiency is the sweep's own `dispatch.efficiency` from its analysis: the trainers' busy "
            "time (each attempt from its STARTED to its COMPLETED event) over trainers × makespan (from the sweep's "
            "acceptance to its last run's end); idle while queued is a trainer's time training nothing while a run of "
            "the sweep waited. All trainers share two cores (LAB_TRAINER_THREADS = 1 each), so with 4 and 8 trainers "
            "every run trains slower, but a contended trainer is still busy: efficiency measures idling, which the "
            "contention does not hide.\n",
-           "| run | trainers | dispatch | trainers that trained | makespan (s) | busy (s) | efficiency | idle while queued, max / mean per trainer (s) |",
-           "|---|---|---|---|---|---|---|---|"]
+           "| run | trainers | dispatch | partitions | trainers that trained | makespan (s) | busy (s) | efficiency | "
+           "idle while queued, max / mean per trainer (s) | not training per run (ms) |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for i, r in enumerate(rows, 1):
         for result in r["results"]:
-            out.append(f"| {i} | {result['trainers']} | {result['dispatch']} | {result['trainers_used']} | {result['makespan_s']:.1f} | "
-                       f"{result['busy_s']:.1f} | {result['efficiency']:.3f} | {result['idle_while_queued_s_max']:.1f} / "
-                       f"{result['idle_while_queued_s_mean']:.1f} |")
+            out.append(f"| {i} | {result['trainers']} | {result['dispatch']} | {result['partitions']} | {result['trainers_used']} | "
+                       f"{result['makespan_s']:.1f} | {result['busy_s']:.1f} | {result['efficiency']:.3f} | "
+                       f"{result['idle_while_queued_s_max']:.1f} / {result['idle_while_queued_s_mean']:.1f} | "
+                       f"{result['not_training_per_run_ms']:.0f} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def failover(rows, arguments):
+    out = ["## Failover: a run's trainer killed\n", provenance(arguments),
+           "`./lab bench failover` starts a fresh embedded stack of two trainers per dispatch, with the services' "
+           "defaults (consumer group: a dead member's partitions move after the 15 s session timeout; share group: a "
+           "dead trainer's lock of 15 s lapses), and three times submits bench/failover-run.yaml (one run, about 20 s), "
+           "kills its trainer with `kill -9` once the run has stored 3 recorded steps, and reads from the run's timeline "
+           "when its second attempt started on the other trainer. Restart is that time less the kill's (one machine, "
+           "one clock); the run resumes from its latest checkpoint (every 30 s or 20,000 steps by default: the step "
+           "it resumed from is listed).\n",
+           "| run | dispatch | kills | restart after kill, each (s) | mean (s) | max (s) | resumed from step |",
+           "|---|---|---|---|---|---|---|"]
+    for i, r in enumerate(rows, 1):
+        for result in r["results"]:
+            each = ", ".join(f"{s:.1f}" for s in result["restart_s"])
+            out.append(f"| {i} | {result['dispatch']} | {result['kills']} | {each} | {result['restart_s_mean']:.1f} | "
+                       f"{result['restart_s_max']:.1f} | {', '.join(str(s) for s in result['resumed_from_step'])} |")
     out.append("")
     return "\n".join(out)
 
@@ -189,7 +214,8 @@ def live(rows, arguments):
 def main():
     suite, results, arguments = sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ""
     rows = [json.loads(line) for line in open(results) if line.strip()]
-    section = {"train": train, "hull": hull, "store": store, "live": live, "scale": scale, "dispatch": dispatch}[suite](rows, arguments)
+    section = {"train": train, "hull": hull, "store": store, "live": live, "scale": scale, "dispatch": dispatch,
+               "failover": failover}[suite](rows, arguments)
     begin, end = f"<!-- begin {suite} -->", f"<!-- end {suite} -->"
     try:
         text = open("BENCHMARKS.md").read()

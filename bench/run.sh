@@ -7,7 +7,9 @@
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
 #   bench/run.sh scale           the same sweep through the services with 1 and with 2 trainers, and in one process
-#   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group
+#   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group, and
+#                                on 16 trainers over 8 partitions
+#   bench/run.sh failover        kill -9 of a run's trainer: how soon the run starts again on the other trainer
 #   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
 #   apt-get install python3-numpy python3-torch python3-scipy libopenblas0-pthread
@@ -79,7 +81,16 @@ dispatch() {
     local results="$WORK/dispatch.jsonl"
     echo "dispatch run 1" >&2
     ./lab bench dispatch 2>/dev/null | tail -n 1 >>"$results"
+    echo "dispatch run 2: 16 trainers, 8 partitions" >&2
+    ./lab bench dispatch --trainers 16 --partitions 8 2>/dev/null | tail -n 1 >>"$results"
     $PY bench/report.py dispatch "$results" "dispatch"
+}
+
+failover() {
+    local results="$WORK/failover.jsonl"
+    echo "failover run 1" >&2
+    ./lab bench failover --kills 3 2>/dev/null | tail -n 1 >>"$results"
+    $PY bench/report.py failover "$results" "failover"
 }
 
 live() {
@@ -98,7 +109,8 @@ case "$suite" in
     live) live ;;
     scale) scale ;;
     dispatch) dispatch ;;
-    all) train; hull; store; live; scale; dispatch ;;
-    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|all [quick]" >&2; exit 2 ;;
+    failover) failover ;;
+    all) train; hull; store; live; scale; dispatch; failover ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -13,9 +13,10 @@ import java.util.Properties;
 /**
  * {@code ./lab bench dispatch}: how busy each way of dispatching runs keeps the trainers (issue 17). The same sweep
  * (bench/dispatch-sweep.yaml, run costs spread over n) runs through a fresh embedded stack per dispatch (consumer
- * group over 8 partitions, share group over one) and per trainer count, each stack warmed up first, and the sweep's
- * analysis reports its dispatch efficiency (Σ busy trainer time ÷ (trainers × makespan)) and each trainer's seconds
- * idle while runs were queued. Prints one JSON line.
+ * group over 8 partitions, share group over one, or both over {@code --partitions}) and per trainer count, each stack
+ * warmed up first, and the sweep's analysis reports its dispatch efficiency (Σ busy trainer time ÷ (trainers ×
+ * makespan)), each trainer's seconds idle while runs were queued, and the trainers' time not spent training per run
+ * (with one trainer: the pipeline's overhead per run). Prints one JSON line.
  */
 final class DispatchBench {
 
@@ -29,10 +30,11 @@ final class DispatchBench {
                 .map(Integer::parseInt).toList();
         List<TrainerGroup> dispatches = Arrays.stream(options.getOrDefault("--dispatch", "consumer-group,share-group").split(","))
                 .map(String::trim).map(DispatchBench::group).toList();
+        Integer partitions = options.containsKey("--partitions") ? Integer.valueOf(options.get("--partitions")) : null;
         List<String> results = new ArrayList<>();
         for (int trainers : trainerCounts) {
             for (TrainerGroup dispatch : dispatches) {
-                results.add(measure(home, spec, warmUp, dispatch, trainers));
+                results.add(measure(home, spec, warmUp, dispatch, trainers, partitions));
             }
         }
         return "{\"spec\": \"" + home.relativize(spec) + "\", \"results\": [" + String.join(", ", results) + "]}";
@@ -43,14 +45,23 @@ final class DispatchBench {
                 .orElseThrow(() -> new CliException("--dispatch takes consumer-group and/or share-group, not " + dispatch, 2));
     }
 
-    /** One sweep through a fresh stack of {@code trainers} trainers on {@code dispatch}, once all are in its group and warm. */
-    private static String measure(Path home, Path spec, Path warmUp, TrainerGroup dispatch, int trainers) throws Exception {
-        Stack stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-bench-dispatch")), System.err,
-                Map.of("LAB_TRAINER_DISPATCH", dispatch.dispatch));
+    /**
+     * One sweep through a fresh stack of {@code trainers} trainers on {@code dispatch}, once all are in its group and
+     * warm; {@code partitions} of {@code lab.runs.requested}, or the stack's default for the dispatch when null.
+     */
+    private static String measure(Path home, Path spec, Path warmUp, TrainerGroup dispatch, int trainers, Integer partitions) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("LAB_TRAINER_DISPATCH", dispatch.dispatch));
+        if (partitions != null) {
+            settings.put("LAB_KAFKA_RUN_REQUEST_PARTITIONS", partitions.toString());
+        }
+        int topicPartitions = partitions != null ? partitions : dispatch == TrainerGroup.SHARE_GROUP ? 1 : 8;
+        Stack stack = new Stack(new LabPaths(home, Files.createTempDirectory("lab-bench-dispatch")), System.err, settings);
         try {
             Properties running = stack.up(trainers);
-            if (!dispatch.awaitMembers(running.getProperty("kafka.bootstrap.servers"), trainers, 90)) {
-                throw new CliException("the trainers did not all join " + dispatch.groupId + " within 90 s");
+            // a consumer group gives a partition to at most one member; a share group shares each among several
+            int assigned = dispatch == TrainerGroup.CONSUMER_GROUP ? Math.min(trainers, topicPartitions) : trainers;
+            if (!dispatch.awaitMembers(running.getProperty("kafka.bootstrap.servers"), assigned, 180)) {
+                throw new CliException(assigned + " trainers did not all get partitions of " + dispatch.groupId + " within 180 s");
             }
             GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
             ScaleBench.complete(gateway, gateway.submit(warmUp).get("id").asText());
@@ -68,12 +79,14 @@ final class DispatchBench {
             }
             System.err.printf(Locale.ROOT, "%s, %d trainer(s): efficiency %.3f over %.1f s%n", dispatch.dispatch, trainers,
                     stats.path("efficiency").asDouble(), stats.path("makespanSeconds").asDouble());
-            return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"trainers\": %d, \"trainers_used\": %d, \"runs\": %d, "
-                            + "\"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, \"idle_while_queued_s_max\": %.2f, "
-                            + "\"idle_while_queued_s_mean\": %.2f}",
-                    dispatch.dispatch, trainers, stats.path("trainers").asInt(), stats.path("attempts").asInt(),
-                    stats.path("makespanSeconds").asDouble(), stats.path("busySeconds").asDouble(), stats.path("efficiency").asDouble(),
-                    maxIdle, idle / trainers);
+            double makespan = stats.path("makespanSeconds").asDouble();
+            double busy = stats.path("busySeconds").asDouble();
+            int runs = stats.path("attempts").asInt();
+            return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"partitions\": %d, \"trainers\": %d, \"trainers_used\": %d, "
+                            + "\"runs\": %d, \"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, \"idle_while_queued_s_max\": %.2f, "
+                            + "\"idle_while_queued_s_mean\": %.2f, \"not_training_per_run_ms\": %.0f}",
+                    dispatch.dispatch, topicPartitions, trainers, stats.path("trainers").asInt(), runs, makespan, busy,
+                    stats.path("efficiency").asDouble(), maxIdle, idle / trainers, (trainers * makespan - busy) * 1000 / runs);
         } finally {
             stack.down();
         }

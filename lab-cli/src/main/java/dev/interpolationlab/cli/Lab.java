@@ -70,10 +70,17 @@ public final class Lab {
                                        run bench/scale-sweep.yaml through private embedded stacks (warmed
                                        up by bench/scale-warmup.yaml) with 1 and with 2 trainers, and in one
                                        process; print the throughput ratio and the pipeline's overhead per run
-              bench dispatch [--spec FILE --warm-up FILE --trainers 1,2,4,8 --dispatch consumer-group,share-group]
+              bench dispatch [--spec FILE --warm-up FILE --trainers 1,2,4,8 --dispatch consumer-group,share-group
+                              --partitions P]
                                        run bench/dispatch-sweep.yaml (run costs spread over n) through a fresh
                                        stack per dispatch and trainer count; print each sweep's dispatch
                                        efficiency and its trainers' seconds idle while runs were queued
+                                       (lab.runs.requested: 8 partitions for the consumer group, 1 for the
+                                       share group, or P for both)
+              bench failover [--spec FILE --kills K --dispatch consumer-group,share-group]
+                                       per dispatch, two trainers; K times, kill -9 the trainer of a run
+                                       (bench/failover-run.yaml) and time until its next attempt starts on
+                                       the other trainer
               bench live [--repeats R --steps S --rate E --seconds T --loads L]
                                        start a private embedded stack without trainers, store a 20·R-run
                                        sweep of S steps per run, time its dashboard page loading in
@@ -94,7 +101,7 @@ public final class Lab {
     }
 
     /**
-     * {@code bench hull}, {@code live}, {@code store}, {@code scale} and {@code dispatch} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
+     * {@code bench hull}, {@code live}, {@code store}, {@code scale}, {@code dispatch} and {@code failover} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
      * classpath, in a JVM of its own.
      */
     private void bench(List<String> rest) {
@@ -105,9 +112,11 @@ public final class Lab {
             case "live" -> benchmark(suite, () -> LiveBench.run(paths.home(), options(arguments, "--repeats", "--steps", "--rate", "--seconds", "--loads")));
             case "store" -> benchmark(suite, () -> StoreBench.run(paths.home(), options(arguments, "--repeats", "--steps")));
             case "scale" -> benchmark(suite, () -> ScaleBench.run(paths.home(), options(arguments, "--spec", "--warm-up")));
-            case "dispatch" -> benchmark(suite, () -> DispatchBench.run(paths.home(), options(arguments, "--spec", "--warm-up", "--trainers", "--dispatch")));
+            case "dispatch" -> benchmark(suite, () -> DispatchBench.run(paths.home(),
+                    options(arguments, "--spec", "--warm-up", "--trainers", "--dispatch", "--partitions")));
+            case "failover" -> benchmark(suite, () -> FailoverBench.run(paths.home(), options(arguments, "--spec", "--kills", "--dispatch")));
             case "train" -> trainBench(arguments);
-            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale|dispatch [OPTIONS]; see ./lab help", 2);
+            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale|dispatch|failover [OPTIONS]; see ./lab help", 2);
         }
     }
 
