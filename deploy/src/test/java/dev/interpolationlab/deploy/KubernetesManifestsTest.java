@@ -246,6 +246,12 @@ class KubernetesManifestsTest {
             assertEquals(TopicBootstrap.settings(name), settings, name + " settings");
             assertEquals(1, Manifests.field(topics.get(Topics.deadLetter(name)), "spec.partitions"), Topics.deadLetter(name));
         }
+        // what the services give the topics they create (TopicBootstrap), the cluster's default for those Strimzi creates
+        String minInSync = Integer.toString(TopicBootstrap.minInSyncReplicas(Short.parseShort(config.getData().get("LAB_KAFKA_REPLICATION_FACTOR"))));
+        Map<String, Object> brokerConfig = Yaml.map(Manifests.field(kafka(), "spec.kafka.config"));
+        for (String key : List.of("min.insync.replicas", "transaction.state.log.min.isr", "share.coordinator.state.topic.min.isr")) {
+            assertEquals(minInSync, String.valueOf(brokerConfig.get(key)), key);
+        }
         Object brokerLimit = Yaml.map(Manifests.field(kafka(), "spec.kafka.config")).get("message.max.bytes");
         assertEquals(TopicBootstrap.settings(Topics.RUNS_CHECKPOINTS).get("max.message.bytes"), String.valueOf(brokerLimit), "broker record limit");
     }
