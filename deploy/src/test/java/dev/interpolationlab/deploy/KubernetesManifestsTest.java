@@ -247,7 +247,8 @@ class KubernetesManifestsTest {
             assertEquals(1, Manifests.field(topics.get(Topics.deadLetter(name)), "spec.partitions"), Topics.deadLetter(name));
         }
         // what the services give the topics they create (TopicBootstrap), the cluster's default for those Strimzi creates
-        String minInSync = Integer.toString(TopicBootstrap.minInSyncReplicas(Short.parseShort(config.getData().get("LAB_KAFKA_REPLICATION_FACTOR"))));
+        short replicas = Short.parseShort(config.getData().get("LAB_KAFKA_REPLICATION_FACTOR"));
+        String minInSync = Integer.toString(TopicBootstrap.minInSyncReplicas(replicas));
         Map<String, Object> brokerConfig = Yaml.map(Manifests.field(kafka(), "spec.kafka.config"));
         for (String key : List.of("min.insync.replicas", "transaction.state.log.min.isr", "share.coordinator.state.topic.min.isr")) {
             assertEquals(minInSync, String.valueOf(brokerConfig.get(key)), key);

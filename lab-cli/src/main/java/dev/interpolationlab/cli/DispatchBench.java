@@ -24,13 +24,13 @@ final class DispatchBench {
     }
 
     static String run(Path home, Map<String, String> options) throws Exception {
-        Path spec = home.resolve(options.getOrDefault("--spec", "bench/dispatch-sweep.yaml"));
-        Path warmUp = home.resolve(options.getOrDefault("--warm-up", "bench/dispatch-warmup.yaml"));
-        List<Integer> trainerCounts = Arrays.stream(options.getOrDefault("--trainers", "1,2,4,8").split(",")).map(String::trim)
+        Path spec = home.resolve(options.getOrDefault("spec", "bench/dispatch-sweep.yaml"));
+        Path warmUp = home.resolve(options.getOrDefault("warm-up", "bench/dispatch-warmup.yaml"));
+        List<Integer> trainerCounts = Arrays.stream(options.getOrDefault("trainers", "1,2,4,8").split(",")).map(String::trim)
                 .map(Integer::parseInt).toList();
-        List<TrainerGroup> dispatches = Arrays.stream(options.getOrDefault("--dispatch", "consumer-group,share-group").split(","))
+        List<TrainerGroup> dispatches = Arrays.stream(options.getOrDefault("dispatch", "consumer-group,share-group").split(","))
                 .map(String::trim).map(DispatchBench::group).toList();
-        Integer partitions = options.containsKey("--partitions") ? Integer.valueOf(options.get("--partitions")) : null;
+        Integer partitions = options.containsKey("partitions") ? Integer.valueOf(options.get("partitions")) : null;
         List<String> results = new ArrayList<>();
         for (int trainers : trainerCounts) {
             for (TrainerGroup dispatch : dispatches) {
@@ -49,7 +49,8 @@ final class DispatchBench {
      * One sweep through a fresh stack of {@code trainers} trainers on {@code dispatch}, once all are in its group and
      * warm; {@code partitions} of {@code lab.runs.requested}, or the stack's default for the dispatch when null.
      */
-    private static String measure(Path home, Path spec, Path warmUp, TrainerGroup dispatch, int trainers, Integer partitions) throws Exception {
+    private static String measure(Path home, Path spec, Path warmUp, TrainerGroup dispatch, int trainers, Integer partitions)
+            throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("LAB_TRAINER_DISPATCH", dispatch.dispatch));
         if (partitions != null) {
             settings.put("LAB_KAFKA_RUN_REQUEST_PARTITIONS", partitions.toString());
@@ -82,9 +83,9 @@ final class DispatchBench {
             double makespan = stats.path("makespanSeconds").asDouble();
             double busy = stats.path("busySeconds").asDouble();
             int runs = stats.path("attempts").asInt();
-            return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"partitions\": %d, \"trainers\": %d, \"trainers_used\": %d, "
-                            + "\"runs\": %d, \"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, \"idle_while_queued_s_max\": %.2f, "
-                            + "\"idle_while_queued_s_mean\": %.2f, \"not_training_per_run_ms\": %.0f}",
+            return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"partitions\": %d, \"trainers\": %d, "
+                            + "\"trainers_used\": %d, \"runs\": %d, \"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, "
+                            + "\"idle_while_queued_s_max\": %.2f, \"idle_while_queued_s_mean\": %.2f, \"not_training_per_run_ms\": %.0f}",
                     dispatch.dispatch, topicPartitions, trainers, stats.path("trainers").asInt(), runs, makespan, busy,
                     stats.path("efficiency").asDouble(), maxIdle, idle / trainers, (trainers * makespan - busy) * 1000 / runs);
         } finally {

@@ -26,10 +26,10 @@ final class FailoverBench {
     }
 
     static String run(Path home, Map<String, String> options) throws Exception {
-        Path spec = home.resolve(options.getOrDefault("--spec", "bench/failover-run.yaml"));
-        int kills = Integer.parseInt(options.getOrDefault("--kills", "3"));
+        Path spec = home.resolve(options.getOrDefault("spec", "bench/failover-run.yaml"));
+        int kills = Integer.parseInt(options.getOrDefault("kills", "3"));
         List<String> results = new ArrayList<>();
-        for (String dispatch : options.getOrDefault("--dispatch", "consumer-group,share-group").split(",")) {
+        for (String dispatch : options.getOrDefault("dispatch", "consumer-group,share-group").split(",")) {
             TrainerGroup group = Arrays.stream(TrainerGroup.values()).filter(g -> g.dispatch.equals(dispatch.trim())).findFirst()
                     .orElseThrow(() -> new CliException("--dispatch takes consumer-group and/or share-group, not " + dispatch, 2));
             results.add(measure(home, spec, group, kills));
@@ -81,7 +81,8 @@ final class FailoverBench {
         return gateway.get("/api/runs/" + runId + "/metrics").size();
     }
 
-    private static JsonNode awaitRun(GatewayClient gateway, String id, java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+    private static JsonNode awaitRun(GatewayClient gateway, String id, java.util.function.Predicate<JsonNode> wanted)
+            throws InterruptedException {
         gateway.sweepOnceStored(id);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {

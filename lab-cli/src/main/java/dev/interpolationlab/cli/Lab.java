@@ -101,8 +101,8 @@ public final class Lab {
     }
 
     /**
-     * {@code bench hull}, {@code live}, {@code store}, {@code scale}, {@code dispatch} and {@code failover} run here; {@code bench train} runs the trainer's benchmark entry point on the trainer's own
-     * classpath, in a JVM of its own.
+     * {@code bench hull}, {@code live}, {@code store}, {@code scale}, {@code dispatch} and {@code failover} run here;
+     * {@code bench train} runs the trainer's benchmark entry point on the trainer's own classpath, in a JVM of its own.
      */
     private void bench(List<String> rest) {
         String suite = rest.isEmpty() ? "" : rest.get(0);
@@ -114,9 +114,11 @@ public final class Lab {
             case "scale" -> benchmark(suite, () -> ScaleBench.run(paths.home(), options(arguments, "--spec", "--warm-up")));
             case "dispatch" -> benchmark(suite, () -> DispatchBench.run(paths.home(),
                     options(arguments, "--spec", "--warm-up", "--trainers", "--dispatch", "--partitions")));
-            case "failover" -> benchmark(suite, () -> FailoverBench.run(paths.home(), options(arguments, "--spec", "--kills", "--dispatch")));
+            case "failover" -> benchmark(suite, () -> FailoverBench.run(paths.home(),
+                    options(arguments, "--spec", "--kills", "--dispatch")));
             case "train" -> trainBench(arguments);
-            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale|dispatch|failover [OPTIONS]; see ./lab help", 2);
+            default -> throw new CliException("usage: ./lab bench train|hull|store|live|scale|dispatch|failover [OPTIONS];"
+                    + " see ./lab help", 2);
         }
     }
 
@@ -390,7 +392,10 @@ public final class Lab {
         }
     }
 
-    /** {@code --name value} pairs, each name one of {@code allowed}; anything else is a usage error. */
+    /**
+     * {@code --name value} pairs, each name one of {@code allowed}, keyed by the name without its dashes ({@code "trainers"});
+     * anything else is a usage error.
+     */
     static java.util.Map<String, String> options(List<String> args, String... allowed) {
         java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i += 2) {

@@ -49,11 +49,11 @@ final class LiveBench {
     }
 
     static String run(Path home, Map<String, String> options) throws Exception {
-        int repeats = Integer.parseInt(options.getOrDefault("--repeats", "50"));
-        int steps = Integer.parseInt(options.getOrDefault("--steps", "500"));
-        int rate = Integer.parseInt(options.getOrDefault("--rate", "1000"));
-        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
-        int loads = Integer.parseInt(options.getOrDefault("--loads", "5"));
+        int repeats = Integer.parseInt(options.getOrDefault("repeats", "50"));
+        int steps = Integer.parseInt(options.getOrDefault("steps", "500"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int loads = Integer.parseInt(options.getOrDefault("loads", "5"));
         ValidatedSweep sweep = new SpecParser(SpecLimits.DEFAULTS).parseJson(StoreBench.thresholdSweep(repeats));
         String sweepId = "sw-bench-" + Long.toHexString(System.nanoTime());
         List<PlannedRun> runs = GridExpander.runs(sweepId, sweep);

@@ -25,8 +25,8 @@ final class ScaleBench {
     }
 
     static String run(Path home, Map<String, String> options) throws Exception {
-        Path spec = home.resolve(options.getOrDefault("--spec", "bench/scale-sweep.yaml"));
-        Path warmUp = home.resolve(options.getOrDefault("--warm-up", "bench/scale-warmup.yaml"));
+        Path spec = home.resolve(options.getOrDefault("spec", "bench/scale-sweep.yaml"));
+        Path warmUp = home.resolve(options.getOrDefault("warm-up", "bench/scale-warmup.yaml"));
         Measured one = throughStack(home, spec, warmUp, 1);
         Measured two = throughStack(home, spec, warmUp, 2);
         JsonNode alone = JSON.readTree(TrainerProcess.run(home, List.of("dev.interpolationlab.trainer.bench.SweepBench", spec.toString())));

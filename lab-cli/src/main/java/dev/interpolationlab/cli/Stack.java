@@ -22,10 +22,10 @@ import java.util.Properties;
 
 /**
  * Starts and stops the embedded stack as background processes: a KRaft broker (or a cluster of several) and
- * PostgreSQL (each a process of its own, from Maven artifacts), the analysis service, N trainers and the gateway. Every process gets a pid file the
- * moment it is spawned, so {@link #down()} also cleans up after an {@code up} that failed half-way. A process this
- * Stack started can be killed or restarted on its own, with the same command, port and data (the fault-tolerance
- * tests).
+ * PostgreSQL (each a process of its own, from Maven artifacts), the analysis service, N trainers and the gateway.
+ * Every process gets a pid file the moment it is spawned, so {@link #down()} also cleans up after an {@code up} that
+ * failed half-way. A process this Stack started can be killed or restarted on its own, with the same command, port
+ * and data (the fault-tolerance tests).
  */
 public final class Stack {
 
@@ -104,7 +104,8 @@ public final class Stack {
     }
 
     private Properties start(int trainers, int brokers) throws IOException {
-        out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "") + ") and PostgreSQL from Maven artifacts...");
+        out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "")
+                + ") and PostgreSQL from Maven artifacts...");
         // fixed ports, so that each can be started again where the services expect it
         List<String> kafkaProcesses = spawnKafka(brokers);
         spawnInfrastructure("postgres", "postgres", "-Xmx128m", dev.interpolationlab.infra.FreePorts.pick());
@@ -180,9 +181,8 @@ public final class Stack {
         if (Files.exists(planFile) && Files.isDirectory(EmbeddedKafka.nodeLogDir(paths.data(), 1))) {
             int planned = KafkaCluster.read(planFile).nodes();
             if (planned != brokers) {
-                throw new CliException(paths.home().relativize(paths.data()) + " holds the log of a cluster of " + planned
-                        + " brokers; start it with --brokers " + planned + ", or remove " + paths.home().relativize(paths.data())
-                        + "/kafka-* to start a new cluster", 2);
+                throw new CliException(paths.data() + " holds the log of a cluster of " + planned + " brokers; start it with --brokers "
+                        + planned + ", or remove " + paths.data() + "/kafka-* to start a new cluster", 2);
             }
         }
         // new ports on every up; the cluster id of the logs already there, so that their data stays
@@ -200,7 +200,8 @@ public final class Stack {
     private void spawnInfrastructure(String name, String mode, String heap, int argument) throws IOException {
         Files.deleteIfExists(paths.readyFile(name));
         spawn(name, List.of(heap, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", paths.cliClasspath(),
-                "dev.interpolationlab.infra.InfraMain", mode, paths.data().toString(), paths.readyFile(name).toString(), Integer.toString(argument)),
+                "dev.interpolationlab.infra.InfraMain", mode, paths.data().toString(), paths.readyFile(name).toString(),
+                Integer.toString(argument)),
                 Map.of(), null);
     }
 

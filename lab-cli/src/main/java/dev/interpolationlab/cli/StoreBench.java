@@ -56,8 +56,8 @@ final class StoreBench {
     }
 
     static String run(Path home, Map<String, String> options) throws Exception {
-        int repeats = Integer.parseInt(options.getOrDefault("--repeats", "50"));
-        int steps = Integer.parseInt(options.getOrDefault("--steps", "200"));
+        int repeats = Integer.parseInt(options.getOrDefault("repeats", "50"));
+        int steps = Integer.parseInt(options.getOrDefault("steps", "200"));
         ValidatedSweep sweep = new SpecParser(SpecLimits.DEFAULTS).parseJson(thresholdSweep(repeats));
         String sweepId = "sw-bench-" + Long.toHexString(System.nanoTime());
         List<PlannedRun> runs = GridExpander.runs(sweepId, sweep);

@@ -68,7 +68,8 @@ class BrokerClusterIT {
                         .values().iterator().next();
                 assertEquals("2", config.get("min.insync.replicas").value(), topic);
             }
-            leader = mostLeadingBroker(admin.describeTopics(List.of(Topics.RUNS_METRICS)).allTopicNames().get().get(Topics.RUNS_METRICS));
+            leader = mostLeadingBroker(admin.describeTopics(List.of(Topics.RUNS_METRICS)).allTopicNames().get()
+                    .get(Topics.RUNS_METRICS));
         }
 
         int steps = 60_000;
@@ -92,7 +93,8 @@ class BrokerClusterIT {
         JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(5));
         assertEquals(4, sweep.at("/runs/completed").asInt(), sweep.toString());
         for (JsonNode run : lab.runs(id)) {
-            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(run.path("id").asText()), "every step of " + run.path("id").asText() + " once");
+            String runId = run.path("id").asText();
+            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(runId), "every step of " + runId + " once");
         }
     }
 

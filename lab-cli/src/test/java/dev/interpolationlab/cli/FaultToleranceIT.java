@@ -89,7 +89,8 @@ class FaultToleranceIT {
     void aRunWhoseTrainerIsKilledFinishesOnTheOtherFromItsCheckpoint() throws Exception {
         int steps = 120_000;
         String id = lab.submit(sweep("kill-a-trainer", 2, steps));
-        JsonNode victim = lab.awaitRun(id, run -> run.path("status").asText().equals("running") && lab.storedSteps(run.path("id").asText()).size() > 5,
+        JsonNode victim = lab.awaitRun(id,
+                run -> run.path("status").asText().equals("running") && lab.storedSteps(run.path("id").asText()).size() > 5,
                 Duration.ofMinutes(2));
         String killed = victim.path("trainer").asText();
         String survivor = killed.equals("trainer-1") ? "trainer-2" : "trainer-1";
@@ -102,7 +103,8 @@ class FaultToleranceIT {
         assertEquals(2, run.path("attempts").asInt(), run.toString());
         assertTrue(run.path("resumedFromStep").asLong() > 0, "it resumed from a checkpoint, not from step 0: " + run);
         for (JsonNode each : lab.runs(id)) {
-            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(each.path("id").asText()), "no gap and no duplicate in " + each.path("id").asText());
+            String runId = each.path("id").asText();
+            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(runId), "no gap and no duplicate in " + runId);
         }
         stack.startAgain(killed);
     }
@@ -154,7 +156,8 @@ class FaultToleranceIT {
         JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(5));
         assertEquals(4, sweep.at("/runs/completed").asInt(), sweep.toString());
         for (JsonNode run : lab.runs(id)) {
-            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(run.path("id").asText()), "every step of " + run.path("id").asText() + " once");
+            String runId = run.path("id").asText();
+            assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(runId), "every step of " + runId + " once");
         }
         return id;
     }

@@ -85,7 +85,8 @@ final class RunningLab {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no run of " + sweepId + " as wanted within " + patience + ": " + send("/api/sweeps/" + sweepId + "/runs").body());
+        throw new AssertionError("no run of " + sweepId + " as wanted within " + patience + ": "
+                + send("/api/sweeps/" + sweepId + "/runs").body());
     }
 
     JsonNode awaitStatus(String sweepId, String status, Duration patience) throws Exception {
@@ -105,7 +106,8 @@ final class RunningLab {
 
     /** Every stored step of a run, in order, a step stored twice listed twice. */
     List<Long> storedSteps(String runId) {
-        try (Connection db = database(); PreparedStatement query = db.prepareStatement("select step from metrics where run_id = ? order by step")) {
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement("select step from metrics where run_id = ? order by step")) {
             query.setString(1, runId);
             List<Long> steps = new ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
@@ -120,10 +122,11 @@ final class RunningLab {
     }
 
     Connection database() throws SQLException {
-        return DriverManager.getConnection(stack.getProperty("jdbc.url"), stack.getProperty("jdbc.username"), stack.getProperty("jdbc.password"));
+        return DriverManager.getConnection(stack.getProperty("jdbc.url"), stack.getProperty("jdbc.username"),
+                stack.getProperty("jdbc.password"));
     }
 
-    /** The record schedule of a {@code record.every} spec, written out independently: 0, every, 2·every, ..., and the last step. */
+    /** The record schedule of a {@code record.every} spec, written out independently: 0, every, 2·every, ..., the last step. */
     static List<Long> schedule(int steps, int every) {
         List<Long> expected = new ArrayList<>();
         for (long step = 0; step < steps; step += every) {

@@ -25,8 +25,10 @@ public final class InfraMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !List.of("kafka", "kafka-node", "postgres").contains(args[0]) || (args[0].equals("kafka-node") && args.length < 4)) {
-            System.err.println("usage: InfraMain kafka|postgres DATA_DIR READY_FILE [PORT], or InfraMain kafka-node DATA_DIR READY_FILE NODE_ID");
+        if (args.length < 3 || !List.of("kafka", "kafka-node", "postgres").contains(args[0])
+                || (args[0].equals("kafka-node") && args.length < 4)) {
+            System.err.println("usage: InfraMain kafka|postgres DATA_DIR READY_FILE [PORT],"
+                    + " or InfraMain kafka-node DATA_DIR READY_FILE NODE_ID");
             System.exit(2);
         }
         Path dataDir = Path.of(args[1]);
@@ -37,8 +39,14 @@ public final class InfraMain {
         Properties ready = new Properties();
         AutoCloseable server;
         if (args[0].startsWith("kafka")) {
-            EmbeddedKafka kafka = args[0].equals("kafka") ? EmbeddedKafka.start(dataDir, port)
-                    : EmbeddedKafka.startNode(EmbeddedKafka.nodeLogDir(dataDir, port), KafkaCluster.read(KafkaCluster.planFile(dataDir)), port);
+            EmbeddedKafka kafka;
+            if (args[0].equals("kafka")) {
+                kafka = EmbeddedKafka.start(dataDir, port);
+            } else {
+                int nodeId = port; // a cluster's node is named by its id; its ports are in the plan
+                KafkaCluster cluster = KafkaCluster.read(KafkaCluster.planFile(dataDir));
+                kafka = EmbeddedKafka.startNode(EmbeddedKafka.nodeLogDir(dataDir, nodeId), cluster, nodeId);
+            }
             ready.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
             server = kafka;
         } else {

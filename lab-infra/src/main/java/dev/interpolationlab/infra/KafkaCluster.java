@@ -25,7 +25,8 @@ public record KafkaCluster(String clusterId, List<Integer> brokerPorts, List<Int
 
     public KafkaCluster {
         if (brokerPorts.isEmpty() || brokerPorts.size() != controllerPorts.size()) {
-            throw new IllegalArgumentException("a cluster needs a broker and a controller port per node: " + brokerPorts + ", " + controllerPorts);
+            throw new IllegalArgumentException("a cluster needs a broker and a controller port per node: " + brokerPorts + ", "
+                    + controllerPorts);
         }
         brokerPorts = List.copyOf(brokerPorts);
         controllerPorts = List.copyOf(controllerPorts);

@@ -77,7 +77,8 @@ public final class TopicBootstrap {
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
                     int topicPartitions = topic.equals(Topics.RUNS_REQUESTED) ? runRequestPartitions : partitions;
-                    missing.add(new NewTopic(topic, topicPartitions, replicationFactor).configs(withDurability(settings(topic), replicationFactor)));
+                    missing.add(new NewTopic(topic, topicPartitions, replicationFactor)
+                            .configs(withDurability(settings(topic), replicationFactor)));
                 }
                 String deadLetter = Topics.deadLetter(topic);
                 if (!existing.contains(deadLetter)) {
