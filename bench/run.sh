@@ -7,8 +7,8 @@
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
 #   bench/run.sh scale           the same sweep through the services with 1 and with 2 trainers, and in one process
-#   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group, and
-#                                on 16 trainers over 8 partitions
+#   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group, then
+#                                16 trainers on 8 partitions under both, and 16 of a share group on one partition
 #   bench/run.sh failover        kill -9 of a run's trainer: how soon the run starts again on the other trainer
 #   bench/run.sh all             every suite
 # Peers run on Debian's interpreter and packages:
@@ -83,6 +83,8 @@ dispatch() {
     ./lab bench dispatch 2>/dev/null | tail -n 1 >>"$results"
     echo "dispatch run 2: 16 trainers, 8 partitions" >&2
     ./lab bench dispatch --trainers 16 --partitions 8 2>/dev/null | tail -n 1 >>"$results"
+    echo "dispatch run 3: 16 trainers of a share group, 1 partition" >&2
+    ./lab bench dispatch --trainers 16 --dispatch share-group 2>/dev/null | tail -n 1 >>"$results"
     $PY bench/report.py dispatch "$results" "dispatch"
 }
 
