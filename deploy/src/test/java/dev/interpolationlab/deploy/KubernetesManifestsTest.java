@@ -90,10 +90,9 @@ class KubernetesManifestsTest {
             for (Path kustomization : walk.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList()) {
                 Path dir = kustomization.getParent();
                 Map<String, Object> doc = Repository.yamlDocuments(kustomization).get(0);
-                for (String key : List.of("resources", "components")) {
-                    Object entries = doc.get(key);
-                    for (Object entry : entries == null ? List.of() : Yaml.list(entries)) {
-                        Path target = dir.resolve(entry.toString()).normalize();
+                for (String key : List.of("resources", "components", "patches")) {
+                    for (Object entry : Manifests.entries(doc, key)) {
+                        Path target = dir.resolve(key.equals("patches") ? Yaml.map(entry).get("path").toString() : entry.toString()).normalize();
                         assertTrue(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")),
                                 kustomization + " names a missing " + entry);
                         listed.add(target);
@@ -123,7 +122,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"keda", "hpa"})
+    @ValueSource(strings = {"keda", "hpa", "share-group"})
     void everyServiceSelectsAWorkloadOnAPortItOpens(String overlay) {
         List<Manifest> installed = Manifests.installedBy(overlay);
         List<PodTemplateSpec> templates = templates(installed);
@@ -228,6 +227,7 @@ class KubernetesManifestsTest {
     @Test
     void theTopicsAreTheOnesTheServicesCreate() {
         int partitions = Integer.parseInt(config.getData().get("LAB_KAFKA_PARTITIONS"));
+        assertEquals(partitions, Integer.parseInt(config.getData().get("LAB_KAFKA_RUN_REQUEST_PARTITIONS")), "consumer-group dispatch");
         Map<String, GenericKubernetesResource> topics = new HashMap<>();
         for (GenericKubernetesResource topic : Manifests.custom(base, "KafkaTopic")) {
             topics.put(topic.getMetadata().getName(), topic);
@@ -287,6 +287,34 @@ class KubernetesManifestsTest {
         assertEquals(partitionsOfRunRequests(), Manifests.field(scaled, "spec.maxReplicaCount"),
                 "max replicas = partitions (a consumer group, the default dispatch)");
         assertTrue((Integer) Manifests.field(scaled, "spec.minReplicaCount") >= 1);
+    }
+
+    /**
+     * The share-group overlay: the keda install with trainers on the share group, lab.runs.requested on one partition
+     * that every service creates it with, and more trainers than the other topics' partitions; nothing else changed.
+     */
+    @Test
+    void theShareGroupOverlayMakesOneQueueForMoreTrainersThanPartitions() {
+        List<Manifest> installed = Manifests.installedBy("share-group");
+        List<Manifest> keda = Manifests.installedBy("keda");
+        ConfigMap shared = Manifests.named(Manifests.ofType(installed, ConfigMap.class), "lab-config").orElseThrow();
+        assertEquals("share-group", shared.getData().get("LAB_TRAINER_DISPATCH"));
+        assertTrue(Repository.read(Repository.root().resolve("trainer-service/src/main/resources/application.properties"))
+                .contains("lab.trainer.dispatch=${LAB_TRAINER_DISPATCH:"), "the trainers read LAB_TRAINER_DISPATCH");
+        GenericKubernetesResource topic = Manifests.custom(installed, "KafkaTopic").stream()
+                .filter(t -> t.getMetadata().getName().equals(Topics.RUNS_REQUESTED)).findFirst().orElseThrow();
+        assertEquals(1, Manifests.field(topic, "spec.partitions"), "one queue");
+        assertEquals("1", shared.getData().get("LAB_KAFKA_RUN_REQUEST_PARTITIONS"), "what the services create it with, if first");
+        assertEquals(kafka().getMetadata().getName(), topic.getMetadata().getLabels().get("strimzi.io/cluster"), "the patch keeps the base's labels");
+        int partitions = Integer.parseInt(shared.getData().get("LAB_KAFKA_PARTITIONS"));
+        GenericKubernetesResource scaled = Manifests.custom(installed, "ScaledObject").get(0);
+        assertTrue((Integer) Manifests.field(scaled, "spec.maxReplicaCount") > partitions, "trainers past the partition count");
+        assertEquals(Manifests.field(Manifests.custom(keda, "ScaledObject").get(0), "spec.triggers"), Manifests.field(scaled, "spec.triggers"),
+                "the same trigger as the keda overlay");
+        Deployment trainers = Manifests.named(Manifests.ofType(installed, Deployment.class), TRAINERS).orElseThrow();
+        assertTrue(trainers.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .anyMatch(e -> e.getName().equals("LAB_TRAINER_DISPATCH") && e.getValueFrom().getConfigMapKeyRef().getName().equals("lab-config")));
+        assertEquals(keda.size(), installed.size(), "the keda install, patched");
     }
 
     @Test

@@ -57,26 +57,73 @@ final class Manifests {
         }
     }
 
+    /** Every manifest and patch, as written. */
     static List<Manifest> all() {
+        return files().stream().flatMap(file -> read(file).stream()).toList();
+    }
+
+    private static List<Manifest> read(Path file) {
+        return Repository.yamlDocuments(file).stream().map(document -> new Manifest(file, resource(document))).toList();
+    }
+
+    private static HasMetadata resource(Map<String, Object> document) {
+        try {
+            return Serialization.unmarshal(JSON.writeValueAsString(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What `kubectl apply -k overlays/NAME` applies: the overlay's kustomization built as kustomize builds it. */
+    static List<Manifest> installedBy(String overlay) {
+        return built(K8S.resolve("overlays").resolve(overlay));
+    }
+
+    /**
+     * The resources of a kustomization (files, and directories built in turn), then its patches, each merged into
+     * the resource of its kind and name (a mapping merged key by key, anything else replaced: a strategic merge
+     * patch of scalar fields). A patch that matches no resource is an error, as in kustomize.
+     */
+    private static List<Manifest> built(Path dir) {
+        Map<String, Object> kustomization = Repository.yamlDocuments(dir.resolve("kustomization.yaml")).get(0);
         List<Manifest> manifests = new ArrayList<>();
-        for (Path file : files()) {
-            for (Map<String, Object> document : Repository.yamlDocuments(file)) {
-                try {
-                    HasMetadata resource = Serialization.unmarshal(JSON.writeValueAsString(document));
-                    manifests.add(new Manifest(file, resource));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        for (Object entry : entries(kustomization, "resources")) {
+            Path target = dir.resolve(entry.toString()).normalize();
+            manifests.addAll(Files.isDirectory(target) ? built(target) : read(target));
+        }
+        for (Object entry : entries(kustomization, "patches")) {
+            Path file = dir.resolve(Yaml.map(entry).get("path").toString());
+            for (Map<String, Object> patch : Repository.yamlDocuments(file)) {
+                int at = indexOf(manifests, resource(patch));
+                if (at < 0) {
+                    throw new AssertionError(Repository.root().relativize(file) + " patches a resource the kustomization lacks");
                 }
+                Manifest target = manifests.get(at);
+                Map<String, Object> merged = merge(Yaml.map(JSON.convertValue(target.resource(), Map.class)), patch);
+                manifests.set(at, new Manifest(target.file(), resource(merged)));
             }
         }
         return manifests;
     }
 
-    /** The manifests of the base and of one overlay: what `kubectl apply -k overlays/NAME` applies. */
-    static List<Manifest> installedBy(String overlay) {
-        Path base = K8S.resolve("base");
-        Path own = K8S.resolve("overlays").resolve(overlay);
-        return all().stream().filter(m -> m.file().startsWith(base) || m.file().startsWith(own)).toList();
+    static List<Object> entries(Map<String, Object> kustomization, String key) {
+        Object entries = kustomization.get(key);
+        return entries == null ? List.of() : Yaml.list(entries);
+    }
+
+    private static int indexOf(List<Manifest> manifests, HasMetadata patch) {
+        for (int i = 0; i < manifests.size(); i++) {
+            if (manifests.get(i).kind().equals(patch.getKind()) && manifests.get(i).name().equals(patch.getMetadata().getName())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> into, Map<String, Object> patch) {
+        patch.forEach((key, value) -> into.put(key, value instanceof Map<?, ?> && into.get(key) instanceof Map<?, ?>
+                ? merge(Yaml.map(into.get(key)), Yaml.map(value)) : value));
+        return into;
     }
 
     static <T extends HasMetadata> List<T> ofType(List<Manifest> manifests, Class<T> type) {
