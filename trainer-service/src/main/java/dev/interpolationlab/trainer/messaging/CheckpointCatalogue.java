@@ -5,9 +5,11 @@ import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,12 +20,14 @@ import org.jboss.logging.Logger;
  * (a consumer group of its own, from the beginning), so whichever trainer a run is redelivered to can resume it.
  * A finished run's tombstone removes it. If this view lags behind, a run resumes from an earlier checkpoint or from
  * the start, with the same final numbers: only time is lost. The attempt each checkpoint counts fences a trainer that
- * comes back after its run was taken over ({@link #superseded}).
+ * comes back after its run was taken over ({@link #superseded}). Refund notices ({@link #refundKey}) name the attempts
+ * whose trainers handed the run over alive, which the retry budget does not count ({@link #refunded}).
  */
 @ApplicationScoped
 public class CheckpointCatalogue {
 
     private static final Logger LOG = Logger.getLogger(CheckpointCatalogue.class);
+    private static final String REFUND = "/refund/";
 
     /** How many runs' attempts this trainer remembers past their tombstones: far more than can be in flight at once. */
     static final int RUNS_REMEMBERED = 100_000;
@@ -38,17 +42,31 @@ public class CheckpointCatalogue {
 
     /**
      * The attempts seen at one run, in the order they started (the current one last), with the current one's count;
-     * {@code ended}: the run's tombstone came after the current attempt, so the next one is a retry on request.
+     * {@code ended}: the run's tombstone came after the current attempt, so the next one is a retry on request, whose
+     * budget starts at {@code budgetFrom} in {@code ids}. {@code refunded}: attempts given back by refund notices,
+     * which may be read before the attempt's own checkpoint (they are keyed apart, so on another partition).
      */
     private static final class Attempts {
         final List<String> ids = new ArrayList<>();
+        final Set<String> refunded = new HashSet<>();
         int count;
+        int budgetFrom;
         boolean ended;
+    }
+
+    /** The key of the refund notice of one attempt at a run, beside the run's own key. */
+    static String refundKey(String runId, String attemptId) {
+        return runId + REFUND + attemptId;
     }
 
     @Incoming("checkpoints")
     public void onCheckpoint(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
+            return;
+        }
+        int refund = record.key().indexOf(REFUND);
+        if (refund >= 0) {
+            onRefund(record.key().substring(0, refund), record.key().substring(refund + REFUND.length()), record.value() != null);
             return;
         }
         if (record.value() == null) {
@@ -81,6 +99,57 @@ public class CheckpointCatalogue {
         latest.merge(runId, checkpoint, (old, fresh) -> !fresh.getAttemptId().equals(old.getAttemptId()) || fresh.getStep() >= old.getStep() ? fresh : old);
     }
 
+    /**
+     * A refund notice of {@code attemptId} (or its tombstone, once the run is finished). One read after the run's
+     * tombstone belongs to the finished run and does not carry over to a retry on request.
+     */
+    void onRefund(String runId, String attemptId, boolean given) {
+        Attempts run = attempts.computeIfAbsent(runId, id -> new Attempts());
+        synchronized (run) {
+            if (!given) {
+                run.refunded.remove(attemptId);
+            } else if (!run.ended) {
+                run.refunded.add(attemptId);
+            }
+        }
+    }
+
+    /**
+     * How many attempts at the run since its budget began were given back by their trainers: the retry budget counts
+     * the started attempts less these.
+     */
+    public int refunded(String runId) {
+        Attempts run = attempts.get(runId);
+        if (run == null) {
+            return 0;
+        }
+        synchronized (run) {
+            return (int) run.ids.subList(run.budgetFrom, run.ids.size()).stream().filter(run.refunded::contains).count();
+        }
+    }
+
+    /** Whether {@code attemptId}'s refund notice has been read. */
+    public boolean isRefunded(String runId, String attemptId) {
+        Attempts run = attempts.get(runId);
+        if (run == null) {
+            return false;
+        }
+        synchronized (run) {
+            return run.refunded.contains(attemptId);
+        }
+    }
+
+    /** The attempts at the run with a refund notice on the topic: their notices go with the run's tombstone. */
+    public List<String> refundedAttempts(String runId) {
+        Attempts run = attempts.get(runId);
+        if (run == null) {
+            return List.of();
+        }
+        synchronized (run) {
+            return List.copyOf(run.refunded);
+        }
+    }
+
     /** Notes that this trainer started {@code attemptId}, the {@code count}th attempt at the run, once its first checkpoint is on Kafka. */
     void begin(String runId, String attemptId, int count) {
         current(runId, attemptId, count, true);
@@ -99,12 +168,18 @@ public class CheckpointCatalogue {
                 return at == run.ids.size() - 1;
             }
             if (started || run.ids.isEmpty() || run.ended || count >= run.count) {
+                if (run.ended) {
+                    run.budgetFrom = run.ids.size();
+                }
                 run.ids.add(attemptId);
                 run.count = count;
                 run.ended = false;
                 return true;
             }
             run.ids.add(0, attemptId);
+            if (run.budgetFrom > 0) {
+                run.budgetFrom++;
+            }
             return false;
         }
     }

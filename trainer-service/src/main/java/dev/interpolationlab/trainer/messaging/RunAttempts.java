@@ -39,8 +39,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * with it. A run whose training throws is tried again (by any trainer, resuming from its checkpoint) until
  * {@code lab.trainer.max-attempts} attempts have started; then it is reported failed with the last reason. The same
  * budget stops a run that kills every trainer that takes it. When Kafka itself fails the attempt, the trainer waits
- * and tries the same attempt again, at no cost to the budget. A trainer whose view of the checkpoints lags may count
- * an attempt too few: a run can then get one attempt more than the budget, never fewer.
+ * and tries the same attempt again, at no cost to the budget. An attempt that its trainer hands over alive (it is
+ * stopping, or lost its lock on the request to a Kafka outage or a pause, or was replaced by a later attempt) is given
+ * back with a refund notice: only attempts that threw, or whose trainer vanished with them, count. A trainer whose view
+ * of the checkpoints lags may count an attempt too few: a run can then get one attempt more than the budget, never
+ * fewer; before giving up it waits a while for the refund of the run's last attempt.
  */
 @ApplicationScoped
 public class RunAttempts {
@@ -57,6 +60,8 @@ public class RunAttempts {
 
     private static final Logger LOG = Logger.getLogger(RunAttempts.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** How long a run about to be given up waits for its last attempt's refund notice (sent as Kafka came back). */
+    private static final Duration REFUND_WAIT = Duration.ofSeconds(10);
 
     @Inject
     RunPublisher publisher;
@@ -158,14 +163,18 @@ public class RunAttempts {
             cancelled(request, provenance, 0, "cancelled by the user before it started");
             return Outcome.DONE;
         }
-        Optional<Checkpoint> latest = catalogue.latest(request.getRunId(), provenance.getSpecSha256());
+        String runId = request.getRunId();
+        Optional<Checkpoint> latest = catalogue.latest(runId, provenance.getSpecSha256());
         int counted = latest.map(Checkpoint::getAttempts).orElse(0);
         int attempt = again && counted > 0 ? counted : counted + 1;
         String lastFailure = latest.map(Checkpoint::getLastFailure).orElse("");
-        if (attempt > maxAttempts) {
+        if (attempt - catalogue.refunded(runId) > maxAttempts) {
+            latest.ifPresent(last -> awaitRefund(runId, last.getAttemptId()));
+        }
+        if (attempt - catalogue.refunded(runId) > maxAttempts) {
             String reason = "gave up after " + maxAttempts + " attempts; the last: "
                     + (lastFailure.isEmpty() ? "its trainer stopped without reporting (it may have crashed)" : lastFailure);
-            fail(request, provenance, maxAttempts, reason);
+            fail(request, provenance, attempt - 1, reason);
             return Outcome.DONE;
         }
         String attemptId = UUID.randomUUID().toString();
@@ -175,15 +184,20 @@ public class RunAttempts {
         // counted before the run starts, so that a trainer that dies in it still uses up the attempt; from here on a
         // trainer that held an earlier attempt is fenced off
         publisher.checkpointAndWait(state.build());
-        catalogue.begin(request.getRunId(), attemptId, attempt);
-        Optional<Resume> resume = latest.filter(c -> c.getParametersCount() > 0)
-                .map(c -> new Resume(c.getStep(), toArray(c.getParametersList()), toArray(c.getOptimizerStateList())));
-        resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d (attempt %d)", request.getRunId(), r.step(), attempt));
-        publisher.event(event(request, RunEvent.Kind.STARTED, provenance).setAttempt(attempt).setReason(lastFailure)
-                .setResumedFromStep(resume.map(Resume::step).orElse(0L)).build());
+        catalogue.begin(runId, attemptId, attempt);
         activeRuns.incrementAndGet();
         try {
+            Optional<Resume> resume = latest.filter(c -> c.getParametersCount() > 0)
+                    .map(c -> new Resume(c.getStep(), toArray(c.getParametersList()), toArray(c.getOptimizerStateList())));
+            resume.ifPresent(r -> LOG.infof("run %s resumes from its checkpoint at step %d (attempt %d)", runId, r.step(), attempt));
+            publisher.event(event(request, RunEvent.Kind.STARTED, provenance).setAttempt(attempt).setReason(lastFailure)
+                    .setResumedFromStep(resume.map(Resume::step).orElse(0L)).build());
             return train(request, provenance, resume, state);
+        } catch (PublishException e) {
+            if (stopping || abandoned) {
+                publisher.refund(state.build()); // handed over alive: Kafka ended this attempt, not the run
+            }
+            throw e;
         } catch (TrainingStoppedException e) {
             if (cancellations.cancels(request)) {
                 cancelled(request, provenance, attempt, "cancelled by the user at step " + e.step());
@@ -191,15 +205,17 @@ public class RunAttempts {
             }
             if (catalogue.superseded(request.getRunId(), attemptId)) {
                 // paused or cut off past its lock: another trainer has the run; this attempt publishes nothing more
-                LOG.warnf("run %s: attempt %d was taken over by a later attempt; stopped at step %d", request.getRunId(), attempt, e.step());
+                LOG.warnf("run %s: attempt %d was taken over by a later attempt; stopped at step %d", runId, attempt, e.step());
+                publisher.refund(state.build());
                 runs.get("handed-over").increment();
                 return Outcome.HANDED_OVER;
             }
-            LOG.infof("run %s left for another trainer: %s", request.getRunId(), e.getMessage());
+            LOG.infof("run %s left for another trainer: %s", runId, e.getMessage());
             if (!abandoned) {
                 // a trainer that lost its lock may have lost Kafka too: the store ends the attempt at the next start
                 released(request, provenance, attempt, "left for another trainer: " + e.getMessage());
             }
+            publisher.refund(state.build());
             runs.get("handed-over").increment();
             return Outcome.HANDED_OVER;
         } finally {
@@ -240,10 +256,11 @@ public class RunAttempts {
             throw e;
         } catch (RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.errorf(e, "run %s failed (attempt %d of %d)", request.getRunId(), state.getAttempts(), maxAttempts);
+            int spent = state.getAttempts() - catalogue.refunded(request.getRunId());
+            LOG.errorf(e, "run %s failed (attempt %d of %d)", request.getRunId(), spent, maxAttempts);
             publisher.flush();
-            if (state.getAttempts() >= maxAttempts) {
-                fail(request, provenance, state.getAttempts(), "failed " + state.getAttempts() + " attempt(s); the last: " + reason);
+            if (spent >= maxAttempts) {
+                fail(request, provenance, state.getAttempts(), "failed " + spent + " attempt(s); the last: " + reason);
                 return Outcome.DONE;
             }
             // the reason waits in the checkpoint for the next attempt, which any trainer may take
@@ -254,7 +271,7 @@ public class RunAttempts {
         }
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setAttempt(state.getAttempts()).setSummary(summary).build());
-        publisher.clearCheckpoint(request.getRunId());
+        publisher.clearCheckpoint(request.getRunId(), catalogue.refundedAttempts(request.getRunId()));
         runs.get("completed").increment();
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
                 summary.getSteps(), summary.getStopReason(), summary.getFinalTrainLoss(), summary.getFinalTestLoss(), summary.getWallMs());
@@ -263,7 +280,7 @@ public class RunAttempts {
 
     private void fail(RunRequest request, Provenance provenance, int attempts, String reason) {
         publisher.event(event(request, RunEvent.Kind.FAILED, provenance).setAttempt(attempts).setReason(reason).build());
-        publisher.clearCheckpoint(request.getRunId());
+        publisher.clearCheckpoint(request.getRunId(), catalogue.refundedAttempts(request.getRunId()));
         runs.get("failed").increment();
         LOG.warnf("run %s failed: %s", request.getRunId(), reason);
     }
@@ -272,7 +289,7 @@ public class RunAttempts {
     private void cancelled(RunRequest request, Provenance provenance, int attempt, String reason) {
         publisher.flush();
         publisher.event(event(request, RunEvent.Kind.CANCELLED, provenance).setAttempt(attempt).setReason(reason).build());
-        publisher.clearCheckpoint(request.getRunId());
+        publisher.clearCheckpoint(request.getRunId(), catalogue.refundedAttempts(request.getRunId()));
         runs.get("cancelled").increment();
         LOG.infof("run %s %s", request.getRunId(), reason);
     }
@@ -286,6 +303,14 @@ public class RunAttempts {
             publisher.event(event(request, RunEvent.Kind.RELEASED, provenance).setAttempt(attempt).setReason(reason).build());
         } catch (PublishException e) {
             LOG.debugf("the end of attempt %d at run %s is not reported: %s", attempt, request.getRunId(), e.getMessage());
+        }
+    }
+
+    /** Waits, for at most {@link #REFUND_WAIT}, until the refund notice of {@code attemptId} has been read, if one comes. */
+    private void awaitRefund(String runId, String attemptId) {
+        long deadline = System.nanoTime() + REFUND_WAIT.toNanos();
+        while (!catalogue.isRefunded(runId, attemptId) && System.nanoTime() < deadline && !stopping) {
+            sleep(200);
         }
     }
 

@@ -12,12 +12,14 @@ import jakarta.inject.Inject;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes a run's metrics, lifecycle events and checkpoints, keyed by run id. Metrics are sent without waiting, with a bounded
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class RunPublisher {
 
     static final int MAX_METRICS_IN_FLIGHT = 256;
+    private static final Logger LOG = Logger.getLogger(RunPublisher.class);
 
     @Inject
     @Channel("run-metrics")
@@ -109,14 +112,31 @@ public class RunPublisher {
         }
     }
 
-    /** Removes a finished run's checkpoint from the compacted topic. */
-    public void clearCheckpoint(String runId) {
+    /** Removes a finished run's checkpoint, and the refund notices of its attempts, from the compacted topic. */
+    public void clearCheckpoint(String runId, Collection<String> refundedAttempts) {
         lastCheckpoint.remove();
         try {
+            for (String attemptId : refundedAttempts) {
+                checkpoints.sendAndAwait(Record.of(CheckpointCatalogue.refundKey(runId, attemptId), null));
+            }
             checkpoints.sendAndAwait(Record.of(runId, null));
         } catch (RuntimeException e) {
             throw new PublishException("checkpoint tombstone of " + runId, e);
         }
+    }
+
+    /**
+     * Gives back an attempt that its trainer handed over alive: a refund notice, sent without waiting, since Kafka may
+     * be the reason the attempt ended (the producer keeps trying for its delivery timeout). A notice lost costs the
+     * run one attempt of its budget, as if its trainer had died; it is logged.
+     */
+    public void refund(Checkpoint attempt) {
+        Checkpoint notice = Checkpoint.newBuilder().setRunId(attempt.getRunId()).setAttemptId(attempt.getAttemptId())
+                .setAttempts(attempt.getAttempts()).setProvenance(attempt.getProvenance()).setRefund(true).build();
+        checkpoints.send(Record.of(CheckpointCatalogue.refundKey(attempt.getRunId(), attempt.getAttemptId()), notice))
+                .subscribe().with(done -> LOG.debugf("attempt %d at run %s given back", attempt.getAttempts(), attempt.getRunId()),
+                        failure -> LOG.warnf("the refund of attempt %d at run %s was not sent (%s): it counts against the run's budget",
+                                attempt.getAttempts(), attempt.getRunId(), failure.getMessage()));
     }
 
     public void event(RunEvent event) {

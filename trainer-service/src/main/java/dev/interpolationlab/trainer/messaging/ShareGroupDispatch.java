@@ -56,10 +56,12 @@ import org.jboss.logging.Logger;
  * so a run of hours is never delivered twice while its trainer lives, and a trainer killed with it loses the lock
  * within one lock duration, when the broker delivers the request to another trainer, which resumes from the
  * checkpoint. A run done with is {@code ACCEPT}ed; one to retry, or left by a stopping trainer, is {@code RELEASE}d
- * for the next delivery (the broker counts deliveries; {@link RunAttempts} counts attempts, and
- * {@code lab.trainer.max-attempts} must stay below the broker's {@code group.share.delivery.count.limit}, 5 by
- * default, so that a run is reported failed before the broker archives its request). A record that is not a run
- * request goes to the dead-letter topic with the reason and is {@code REJECT}ed. A trainer that can no longer renew
+ * for the next delivery. The broker counts deliveries and archives a request whose last delivery
+ * ({@code group.share.delivery.count.limit}, 5 by default) is released or lost; {@link RunAttempts} counts attempts,
+ * and gives back those that Kafka or a stopping trainer ended, so a run may need more deliveries than the broker
+ * allows: a request delivered for the last time but one is queued anew with a fresh count ({@link #requeues}) and
+ * accepted, and only the lab's retry budget gives a run up. A record that is not a run request goes to the
+ * dead-letter topic with the reason and is {@code REJECT}ed. A trainer that can no longer renew
  * its lock (the broker says so, or a whole lock passed without a renewal) abandons the run within a step and
  * rejoins the group with a new consumer.
  */
@@ -67,6 +69,7 @@ import org.jboss.logging.Logger;
 public class ShareGroupDispatch {
 
     static final String SHARE_GROUP = "share-group";
+    static final int DEFAULT_DELIVERY_LIMIT = 5;
     private static final Logger LOG = Logger.getLogger(ShareGroupDispatch.class);
 
     @Inject
@@ -99,6 +102,8 @@ public class ShareGroupDispatch {
     @ConfigProperty(name = "lab.trainer.id")
     String trainerId;
 
+    /** The broker's {@code group.share.delivery.count.limit}, read at start (Kafka's default until then). */
+    private int deliveryLimit = DEFAULT_DELIVERY_LIMIT;
     private volatile boolean stopped;
     /** The request this trainer holds, if any; the dispatch thread's alone. */
     private Held held;
@@ -145,6 +150,7 @@ public class ShareGroupDispatch {
                     new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())), AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
             warnIfPartitioned(admin);
+            deliveryLimit = deliveryLimit(admin);
         }
     }
 
@@ -162,6 +168,29 @@ public class ShareGroupDispatch {
                     + " partitions of its own, and runs queued on one wait while the trainers of another idle;"
                     + " create it with one partition (LAB_KAFKA_RUN_REQUEST_PARTITIONS=1) for one queue", topic, partitions);
         }
+    }
+
+    /** The brokers' delivery limit, as a broker reports it; Kafka's default if none says. */
+    private static int deliveryLimit(Admin admin) throws InterruptedException, TimeoutException {
+        try {
+            String broker = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            ConfigEntry limit = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get("group.share.delivery.count.limit");
+            return limit == null || limit.value() == null ? DEFAULT_DELIVERY_LIMIT : Integer.parseInt(limit.value());
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.debugf("cannot read the brokers' delivery limit (%s): taking Kafka's default, %d", e.getMessage(), DEFAULT_DELIVERY_LIMIT);
+            return DEFAULT_DELIVERY_LIMIT;
+        }
+    }
+
+    /**
+     * Whether a request delivered {@code delivered} times is queued anew rather than trained: at the last delivery
+     * but one, so that neither this delivery nor the last is one whose loss (a broker restart, a trainer killed)
+     * makes the broker archive a run that still has attempts left.
+     */
+    static boolean requeues(int delivered, int limit) {
+        return delivered >= Math.max(2, limit - 1);
     }
 
     private Properties consumerProperties() {
@@ -332,7 +361,10 @@ public class ShareGroupDispatch {
         }
     }
 
-    /** Decodes a delivered request and starts its run, or sends poison to the dead-letter topic; null for poison. */
+    /**
+     * Decodes a delivered request and starts its run, or sends poison to the dead-letter topic, or queues a request
+     * near its delivery limit anew; null unless a run started.
+     */
     private Held take(ConsumerRecord<String, byte[]> record) {
         RunRequest request;
         try {
@@ -350,7 +382,19 @@ public class ShareGroupDispatch {
             consumer.acknowledge(record, AcknowledgeType.REJECT);
             return null;
         }
-        record.deliveryCount().ifPresent(count -> LOG.debugf("run %s delivered (%d)", request.getRunId(), count));
+        int delivered = record.deliveryCount().map(Short::intValue).orElse(1);
+        if (requeues(delivered, deliveryLimit)) {
+            try {
+                publisher.request(request);
+            } catch (PublishException failed) {
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+                throw failed;
+            }
+            consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+            LOG.infof("run %s delivered %d times of the broker's %d: queued anew", request.getRunId(), delivered, deliveryLimit);
+            return null;
+        }
+        LOG.debugf("run %s delivered (%d)", request.getRunId(), delivered);
         return new Held(record, training.submit(() -> attempts.take(request)));
     }
 

@@ -64,6 +64,55 @@ class CheckpointCatalogueTest {
         assertEquals(0, latestStep(catalogue));
     }
 
+    private static ConsumerRecord<String, byte[]> refundNotice(String attemptId, boolean given) {
+        byte[] value = given ? Checkpoint.newBuilder().setRunId(RUN).setAttemptId(attemptId).setRefund(true).build().toByteArray() : null;
+        return new ConsumerRecord<>("lab.runs.checkpoints", 3, 0L, CheckpointCatalogue.refundKey(RUN, attemptId), value);
+    }
+
+    /**
+     * A handed over alive, B took the run as attempt 2 and died, C is attempt 3: of three started attempts two count
+     * (B's, C's), whichever order the notice and the checkpoints are read in (they are on different partitions). A
+     * refund notice never becomes the run's resumable state.
+     */
+    @Test
+    void aRefundedAttemptLeavesTheBudgetWhenReadBeforeOrAfterItsCheckpoint() {
+        for (boolean noticeFirst : new boolean[] {true, false}) {
+            CheckpointCatalogue catalogue = new CheckpointCatalogue();
+            if (noticeFirst) {
+                catalogue.onCheckpoint(refundNotice("A", true));
+                assertEquals(0, catalogue.refunded(RUN), "no attempt seen yet");
+            }
+            catalogue.add(checkpoint("A", 1, 400));
+            if (!noticeFirst) {
+                assertEquals(0, catalogue.refunded(RUN));
+                catalogue.onCheckpoint(refundNotice("A", true));
+            }
+            assertEquals(1, catalogue.refunded(RUN), "A is given back");
+            assertTrue(catalogue.isRefunded(RUN, "A"));
+            assertEquals(400, latestStep(catalogue), "the notice is not the run's state");
+            catalogue.add(checkpoint("B", 2, 400));
+            catalogue.add(checkpoint("C", 3, 700));
+            assertEquals(1, catalogue.refunded(RUN));
+            assertFalse(catalogue.isRefunded(RUN, "B"));
+            assertEquals(java.util.List.of("A"), catalogue.refundedAttempts(RUN));
+        }
+    }
+
+    /** Refunds belong to the budget they were given in: a retry on request after the tombstone starts from none. */
+    @Test
+    void refundsDoNotCarryOverToARetryOnRequest() {
+        CheckpointCatalogue catalogue = new CheckpointCatalogue();
+        catalogue.add(checkpoint("A", 1, 100));
+        catalogue.onCheckpoint(refundNotice("A", true));
+        catalogue.add(checkpoint("B", 2, 100));
+        catalogue.onCheckpoint(new ConsumerRecord<>("lab.runs.checkpoints", 0, 1L, RUN, null));
+        catalogue.onCheckpoint(refundNotice("B", true)); // read after the tombstone: of the finished run
+        catalogue.add(checkpoint("C", 1, 0));
+        assertEquals(0, catalogue.refunded(RUN), "A's and B's refunds were of the finished run");
+        catalogue.onCheckpoint(refundNotice("A", false));
+        assertTrue(catalogue.refundedAttempts(RUN).isEmpty(), "A's notice is tombstoned with the run");
+    }
+
     /** Checkpoints of trainers before attempt ids: the later step wins, nothing is fenced. */
     @Test
     void checkpointsWithoutAttemptIdsKeepTheLaterStep() {
