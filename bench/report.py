@@ -175,8 +175,9 @@ def dispatch(rows, arguments):
 def failover(rows, arguments):
     out = ["## Failover: a run's trainer killed\n", provenance(arguments),
            "`./lab bench failover` starts a fresh embedded stack of two trainers per dispatch, with the services' "
-           "defaults (consumer group: a dead member's partitions move after the 15 s session timeout; share group: a "
-           "dead trainer's lock of 15 s lapses), and three times submits bench/failover-run.yaml (one run, about 20 s), "
+           "defaults (consumer group: a dead member's partitions move after the 15 s session timeout; share group: the "
+           "broker releases a dead trainer's records when its connection closes, and a trainer frozen or cut off keeps "
+           "its lock of 15 s until it lapses), and three times submits bench/failover-run.yaml (one run, about 20 s), "
            "kills its trainer with `kill -9` once the run has stored 3 recorded steps, and reads from the run's timeline "
            "when its second attempt started on the other trainer. Restart is that time less the kill's (one machine, "
            "one clock); the run resumes from its latest checkpoint (every 30 s or 20,000 steps by default: the step "
