@@ -92,7 +92,8 @@ class KubernetesManifestsTest {
                 Map<String, Object> doc = Repository.yamlDocuments(kustomization).get(0);
                 for (String key : List.of("resources", "components", "patches")) {
                     for (Object entry : Manifests.entries(doc, key)) {
-                        Path target = dir.resolve(key.equals("patches") ? Yaml.map(entry).get("path").toString() : entry.toString()).normalize();
+                        String named = key.equals("patches") ? Yaml.map(entry).get("path").toString() : entry.toString();
+                        Path target = dir.resolve(named).normalize();
                         assertTrue(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")),
                                 kustomization + " names a missing " + entry);
                         listed.add(target);
@@ -305,15 +306,17 @@ class KubernetesManifestsTest {
                 .filter(t -> t.getMetadata().getName().equals(Topics.RUNS_REQUESTED)).findFirst().orElseThrow();
         assertEquals(1, Manifests.field(topic, "spec.partitions"), "one queue");
         assertEquals("1", shared.getData().get("LAB_KAFKA_RUN_REQUEST_PARTITIONS"), "what the services create it with, if first");
-        assertEquals(kafka().getMetadata().getName(), topic.getMetadata().getLabels().get("strimzi.io/cluster"), "the patch keeps the base's labels");
+        assertEquals(kafka().getMetadata().getName(), topic.getMetadata().getLabels().get("strimzi.io/cluster"),
+                "the patch keeps the base's labels");
         int partitions = Integer.parseInt(shared.getData().get("LAB_KAFKA_PARTITIONS"));
         GenericKubernetesResource scaled = Manifests.custom(installed, "ScaledObject").get(0);
         assertTrue((Integer) Manifests.field(scaled, "spec.maxReplicaCount") > partitions, "trainers past the partition count");
-        assertEquals(Manifests.field(Manifests.custom(keda, "ScaledObject").get(0), "spec.triggers"), Manifests.field(scaled, "spec.triggers"),
-                "the same trigger as the keda overlay");
+        assertEquals(Manifests.field(Manifests.custom(keda, "ScaledObject").get(0), "spec.triggers"),
+                Manifests.field(scaled, "spec.triggers"), "the same trigger as the keda overlay");
         Deployment trainers = Manifests.named(Manifests.ofType(installed, Deployment.class), TRAINERS).orElseThrow();
         assertTrue(trainers.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .anyMatch(e -> e.getName().equals("LAB_TRAINER_DISPATCH") && e.getValueFrom().getConfigMapKeyRef().getName().equals("lab-config")));
+                .anyMatch(e -> e.getName().equals("LAB_TRAINER_DISPATCH")
+                        && e.getValueFrom().getConfigMapKeyRef().getName().equals("lab-config")));
         assertEquals(keda.size(), installed.size(), "the keda install, patched");
     }
 

@@ -8,6 +8,7 @@ import dev.interpolationlab.infra.LabInfraTestResource;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunRequest;
+import dev.interpolationlab.proto.v1.TrainingSpec;
 import dev.interpolationlab.trainer.training.TestSpecs;
 import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.Topics;
@@ -45,11 +46,12 @@ class ShareGroupRetryBudgetTest {
     void aRunThatAlwaysThrowsIsTriedAsOftenAsTheBudgetSaysNotAsTheBrokerCounts() {
         String runId = "sw-budget-" + UUID.randomUUID();
         // a model no trainer knows: the training throws on every attempt (the gateway would have refused the spec)
+        TrainingSpec spec = TestSpecs.spec(20, 1e-2, 50);
         RunRequest request = RunRequest.newBuilder()
                 .setRunId(runId)
                 .setSweepId("sw-budget")
                 .setRef(RunRef.newBuilder().setRunId(runId).setSeed(5))
-                .setSpec(TestSpecs.spec(20, 1e-2, 50).toBuilder().setModel(TestSpecs.spec(20, 1e-2, 50).getModel().toBuilder().setKind("no-such-model")))
+                .setSpec(spec.toBuilder().setModel(spec.getModel().toBuilder().setKind("no-such-model")))
                 .build();
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
             kafka.send(Topics.RUNS_REQUESTED, runId, request);
@@ -61,7 +63,8 @@ class ShareGroupRetryBudgetTest {
             List<Integer> started = events.stream().filter(e -> e.getKind() == RunEvent.Kind.STARTED).map(RunEvent::getAttempt).toList();
             assertEquals(IntStream.rangeClosed(1, 7).boxed().toList(), started, "seven attempts, one start each");
             RunEvent failed = events.stream().filter(e -> e.getKind() == RunEvent.Kind.FAILED).findFirst().orElseThrow();
-            assertTrue(failed.getReason().startsWith("failed 7 attempt(s)") && failed.getReason().contains("no-such-model"), failed.getReason());
+            assertTrue(failed.getReason().startsWith("failed 7 attempt(s)") && failed.getReason().contains("no-such-model"),
+                    failed.getReason());
             long requests = kafka.readAll(Topics.RUNS_REQUESTED, Duration.ofSeconds(1)).stream().filter(r -> runId.equals(r.key())).count();
             assertEquals(3, requests, "queued anew at the fourth delivery of the first request and of the second");
         }
