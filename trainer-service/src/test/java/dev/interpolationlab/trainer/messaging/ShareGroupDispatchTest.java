@@ -93,7 +93,8 @@ class ShareGroupDispatchTest {
         }
     }
 
-    private static List<RunEvent> events(List<ConsumerRecord<String, byte[]>> records, String runId) {
+    /** The run events of one run among consumed records. */
+    static List<RunEvent> events(List<ConsumerRecord<String, byte[]>> records, String runId) {
         return records.stream().filter(r -> runId.equals(r.key()))
                 .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
     }

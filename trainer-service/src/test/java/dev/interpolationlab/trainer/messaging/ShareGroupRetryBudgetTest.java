@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +55,7 @@ class ShareGroupRetryBudgetTest {
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
             kafka.send(Topics.RUNS_REQUESTED, runId, request);
             List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS,
-                            records -> events(records, runId).stream().anyMatch(e -> e.getKind() == RunEvent.Kind.FAILED),
+                            records -> ShareGroupDispatchTest.events(records, runId).stream().anyMatch(e -> e.getKind() == RunEvent.Kind.FAILED),
                             Duration.ofSeconds(90)).stream()
                     .filter(r -> runId.equals(r.key())).map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()))
                     .toList();
@@ -68,10 +67,5 @@ class ShareGroupRetryBudgetTest {
             long requests = kafka.readAll(Topics.RUNS_REQUESTED, Duration.ofSeconds(1)).stream().filter(r -> runId.equals(r.key())).count();
             assertEquals(3, requests, "queued anew at the fourth delivery of the first request and of the second");
         }
-    }
-
-    private static List<RunEvent> events(List<ConsumerRecord<String, byte[]>> records, String runId) {
-        return records.stream().filter(r -> runId.equals(r.key()))
-                .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
     }
 }
