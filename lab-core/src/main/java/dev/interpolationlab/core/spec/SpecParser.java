@@ -49,6 +49,7 @@ public final class SpecParser {
 
     public ValidatedSweep validate(JsonNode tree) {
         List<SpecError> errors = new ArrayList<>();
+        StorableText.check(tree, "", errors);
         JsonNode checked = schema.check(tree, "", errors);
         if (checked == null) {
             throw new InvalidSpecException(errors);

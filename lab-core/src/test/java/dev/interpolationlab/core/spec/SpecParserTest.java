@@ -249,4 +249,36 @@ class SpecParserTest {
         assertTrue(errors.get("data.train").contains("line 2 has 1 fields"), errors.toString());
         assertTrue(errors.get("optimizer.lr").contains("leave lr out"), errors.toString());
     }
+
+    @Test
+    void rejectsTextTheStoreCannotHoldWhereverItIs() {
+        // PostgreSQL's jsonb refuses U+0000; before this check such a CSV header was accepted and wedged sweep storage
+        InvalidSpecException nulInCsv = assertThrows(InvalidSpecException.class, () -> parser.parseJson("""
+                {"name": "nul", "model": {"kind": "linear"},
+                 "data": {"kind": "csv", "train": "a\\u0000,b,y\\n1,2,3\\n4,5,6\\n7,8,10\\n2,2,2", "test": "1,1,1"},
+                 "optimizer": {"kind": "closed-form"}}
+                """));
+        Map<String, String> errors = nulInCsv.errors().stream().collect(Collectors.toMap(SpecError::field, SpecError::message));
+        assertTrue(errors.get("data.train").contains("NUL character (U+0000) at position 1"), errors.toString());
+
+        InvalidSpecException nulInName = assertThrows(InvalidSpecException.class,
+                () -> parser.parseJson("{\"name\": \"a\\u0000b\", \"grid\": {\"data.samples\\u0000\": [20]}}"));
+        Map<String, String> byField = nulInName.errors().stream()
+                .collect(Collectors.toMap(SpecError::field, SpecError::message, (a, b) -> a + "; " + b));
+        assertTrue(byField.get("name").contains("NUL character"), byField.toString());
+        assertTrue(byField.get("grid.data.samples\\u0000").contains("field name contains a NUL character"), byField.toString());
+
+        InvalidSpecException loneSurrogate = assertThrows(InvalidSpecException.class,
+                () -> parser.parseJson("{\"name\": \"threshold-\\ud800\"}"));
+        assertTrue(loneSurrogate.errors().stream().anyMatch(e -> e.field().equals("name") && e.message().contains("unpaired")),
+                loneSurrogate.errors().toString());
+
+        // a paired surrogate (an emoji) is valid text and stays accepted
+        TrainingSpec emoji = parser.parseJson("""
+                {"name": "emoji", "model": {"kind": "linear"},
+                 "data": {"kind": "csv", "train": "\uD83D\uDE00,b,y\\n1,2,3\\n4,5,6\\n7,8,10\\n2,2,2", "test": "1,1,1"},
+                 "optimizer": {"kind": "closed-form"}}
+                """).spec().getBase();
+        assertEquals(4, emoji.getData().getSamples());
+    }
 }
