@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * How every consumed record is stored: a record that can never be read goes to its dead-letter topic (nack, with
- * the reason); a store failure is retried until it succeeds, because dropping or dead-lettering a valid record on a
+ * the reason); so does one the database refuses for what it holds (a permanent error, see {@link #isPermanent}).
+ * Any other store failure is retried until it succeeds, because dropping or dead-lettering a valid record on a
  * database outage would lose data. The record is acknowledged only once stored. At shutdown a record still waiting
  * for the database is left unacknowledged and is redelivered.
  */
@@ -52,37 +53,63 @@ class Ingestion {
         try {
             message = ProtoCodec.decode(metadata.getHeaders(), record.getPayload(), prototype);
         } catch (PoisonRecordException e) {
-            LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
-            deadLetters.count(metadata.getTopic());
-            return record.nack(e);
+            return deadLetter(record, metadata.getTopic(), e);
         }
-        return storeWithRetry(operation, message, prototype) ? record.ack() : CompletableFuture.completedFuture(null);
+        try {
+            return storeWithRetry(operation, message, prototype) ? record.ack() : CompletableFuture.completedFuture(null);
+        } catch (RefusedRecordException e) {
+            return deadLetter(record, metadata.getTopic(), e);
+        }
     }
 
     /**
      * Stores a polled batch in one write: each unreadable record is nacked on its own (to the dead-letter topic), the
-     * rest are stored together, then the whole batch is acknowledged.
+     * rest are stored together, then the whole batch is acknowledged. When the store refuses the write permanently, the
+     * records are stored one by one so that only those it refuses are dead-lettered.
      */
     <T extends Message> CompletionStage<Void> storeBatch(KafkaRecordBatch<String, byte[]> batch, T prototype,
             StoreOperation<List<T>> operation) {
         List<T> messages = new ArrayList<>(batch.getRecords().size());
-        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        List<KafkaRecord<String, byte[]>> decoded = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 messages.add(ProtoCodec.decode(record.getHeaders(), record.getPayload(), prototype));
+                decoded.add(record);
             } catch (PoisonRecordException e) {
-                LOG.warnf("record sent to the dead-letter topic: %s", e.getMessage());
-                this.deadLetters.count(record.getTopic());
-                deadLetters.add(record.nack(e).toCompletableFuture());
+                deadLettered.add(deadLetter(record, record.getTopic(), e));
             }
         }
-        if (!storeWithRetry(operation, messages, prototype)) {
-            return CompletableFuture.completedFuture(null);
+        try {
+            if (!storeWithRetry(operation, messages, prototype)) {
+                return CompletableFuture.completedFuture(null);
+            }
+        } catch (RefusedRecordException refused) {
+            // one record spoils the batch's single write: store them one by one and dead-letter only those refused
+            for (int i = 0; i < messages.size(); i++) {
+                try {
+                    if (!storeWithRetry(operation, List.of(messages.get(i)), prototype)) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                } catch (RefusedRecordException e) {
+                    deadLettered.add(deadLetter(decoded.get(i), decoded.get(i).getTopic(), e));
+                }
+            }
         }
-        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(sent -> batch.ack());
     }
 
-    /** Retries a store until it succeeds; false when shutdown interrupts the retries (the records stay unacknowledged). */
+    private CompletableFuture<Void> deadLetter(org.eclipse.microprofile.reactive.messaging.Message<?> record, String topic,
+            Exception reason) {
+        LOG.warnf("record sent to the dead-letter topic: %s", reason.getMessage());
+        deadLetters.count(topic);
+        return record.nack(reason).toCompletableFuture();
+    }
+
+    /**
+     * Retries a store until it succeeds; false when shutdown interrupts the retries (the records stay unacknowledged).
+     * A permanent refusal is not retried: it is thrown as {@link RefusedRecordException} for the caller to dead-letter.
+     */
     private <M> boolean storeWithRetry(StoreOperation<M> operation, M message, Message prototype) {
         long backoff = 100;
         while (true) {
@@ -90,6 +117,10 @@ class Ingestion {
                 operation.apply(message);
                 return true;
             } catch (SQLException e) {
+                if (isPermanent(e)) {
+                    throw new RefusedRecordException(prototype.getDescriptorForType().getName() + " refused by the store (SQLState "
+                            + e.getSQLState() + "): " + e.getMessage(), e);
+                }
                 if (stopping) {
                     LOG.warnf("shutting down with a %s not stored; it will be redelivered", prototype.getDescriptorForType().getName());
                     return false;
@@ -99,6 +130,18 @@ class Ingestion {
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
+    }
+
+    /**
+     * Whether the database refused this record for what it holds, so that storing it again can never succeed: SQLState
+     * class 22 (data exception: a value it cannot hold, such as U+0000 in jsonb), 23 (integrity constraint violation) or
+     * 54 (program limit exceeded: a value too large). Connection failures (08), serialisation failures and deadlocks (40),
+     * insufficient resources (53), operator intervention such as a restart (57) and anything without a state are
+     * transient: the database or the connection will come back.
+     */
+    static boolean isPermanent(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     private static void sleep(long millis) {

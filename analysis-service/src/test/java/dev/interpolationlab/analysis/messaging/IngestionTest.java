@@ -27,6 +27,7 @@ import dev.interpolationlab.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -233,6 +234,32 @@ class IngestionTest {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesGoesToTheDeadLetterTopicAndIngestionGoesOn() {
+        // jsonb cannot hold U+0000 (SQLState 22P05): retried forever, this sweep used to block every later one
+        String refusedId = "sw-refused-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.SWEEPS, refusedId, SweepAccepted.newBuilder().setSweepId(refusedId)
+                .setSpec(SweepSpec.newBuilder().setName("refused")).setSpecJson("{\"name\": \"a\\u0000b\"}")
+                .setAcceptedAtMs(System.currentTimeMillis()).build());
+        String nextId = acceptSweep(1);
+        var refusedSweeps = kafka.readUntil(Topics.deadLetter(Topics.SWEEPS),
+                records -> records.stream().anyMatch(r -> refusedId.equals(r.key())), Duration.ofSeconds(30));
+        String reason = KafkaProbe.header(refusedSweeps.stream().filter(r -> refusedId.equals(r.key())).findFirst().orElseThrow(),
+                "dead-letter-reason");
+        assertTrue(reason.contains("refused by the store (SQLState 22"), reason);
+        given().get("/api/sweeps/" + refusedId).then().statusCode(404);
+
+        // in a metrics batch only the refused record is dead-lettered; its neighbours are stored
+        String runId = nextId + "-0";
+        String badRunId = runId + "\u0000";
+        kafka.send(Topics.RUNS_METRICS, runId, EpochMetrics.newBuilder().setRunId(runId).setStep(1).build());
+        kafka.send(Topics.RUNS_METRICS, badRunId, EpochMetrics.newBuilder().setRunId(badRunId).setStep(2).build());
+        kafka.send(Topics.RUNS_METRICS, runId, EpochMetrics.newBuilder().setRunId(runId).setStep(3).build());
+        kafka.readUntil(Topics.deadLetter(Topics.RUNS_METRICS),
+                records -> records.stream().anyMatch(r -> badRunId.equals(r.key())), Duration.ofSeconds(30));
+        await(() -> given().get("/api/runs/" + runId + "/metrics").jsonPath().getList("step").equals(List.of(1, 3)));
+    }
+
+    @Test
     void unknownIdsAreJson404s() {
         given().get("/api/sweeps/nope").then().statusCode(404).body("error", equalTo("not-found"));
         given().get("/api/sweeps/nope/runs").then().statusCode(404).body("error", equalTo("not-found"));
@@ -250,7 +277,7 @@ class IngestionTest {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new AssertionError("interrupted while waiting for a condition", e);
             }
         }
         throw new AssertionError("condition not met within 30 s");

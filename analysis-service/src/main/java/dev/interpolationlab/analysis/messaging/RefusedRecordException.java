@@ -1,0 +1,11 @@
+package dev.interpolationlab.analysis.messaging;
+
+import java.sql.SQLException;
+
+/** The database refused a record permanently (see {@link Ingestion#isPermanent}); it goes to the dead-letter topic. */
+final class RefusedRecordException extends RuntimeException {
+
+    RefusedRecordException(String message, SQLException cause) {
+        super(message, cause);
+    }
+}
