@@ -15,7 +15,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -62,6 +64,8 @@ public class LabConsumers {
     }
 
     static final long METRICS_GRACE_MS = 60_000;
+    /** When each COMPLETED event still waiting for its metrics first waited; one entry per event being retried. */
+    private final Map<String, Long> waitingSince = new ConcurrentHashMap<>();
     private static final Logger LOG = Logger.getLogger(LabConsumers.class);
 
     @Incoming("run-events")
@@ -79,8 +83,10 @@ public class LabConsumers {
     /**
      * Metrics and events travel on different topics, so a run's completion can overtake its last metrics. A run is
      * marked completed only once all the steps it recorded are stored: until then the store is "not ready" and the
-     * event is retried like any transient store failure. After {@link #METRICS_GRACE_MS} it is stored anyway, so that
-     * a metrics record lost to the dead-letter topic cannot hold up every later event.
+     * event is retried like any transient store failure. After {@link #METRICS_GRACE_MS} of waiting it is stored anyway,
+     * so that a metrics record lost to the dead-letter topic cannot hold up every later event. The grace counts from the
+     * first wait, not from the event's time: after a database outage longer than the grace, the backlog of metrics
+     * still gets its chance to be stored before the runs it belongs to are called complete.
      */
     private void awaitMetrics(RunEvent event) throws SQLException {
         if (event.getKind() != RunEvent.Kind.COMPLETED) {
@@ -89,11 +95,14 @@ public class LabConsumers {
         int expected = event.getSummary().getRecordedSteps();
         long stored = store.metricCount(event.getRunId());
         if (stored >= expected) {
+            waitingSince.remove(event.getRunId());
             return;
         }
-        if (System.currentTimeMillis() - event.getAtMs() < METRICS_GRACE_MS) {
+        long since = waitingSince.computeIfAbsent(event.getRunId(), run -> System.currentTimeMillis());
+        if (System.currentTimeMillis() - since < METRICS_GRACE_MS) {
             throw new SQLTransientException("run " + event.getRunId() + " completed with " + expected + " recorded steps, " + stored + " stored so far");
         }
+        waitingSince.remove(event.getRunId());
         LOG.warnf("run %s marked completed with %d of its %d recorded steps stored", event.getRunId(), stored, expected);
     }
 
