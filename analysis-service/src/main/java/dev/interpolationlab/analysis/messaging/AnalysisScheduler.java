@@ -70,7 +70,8 @@ public class AnalysisScheduler {
             } catch (SQLException e) {
                 LOG.warnf("analysis of sweep %s not updated, retrying: %s", sweepId, e.getMessage());
                 markStale(sweepId);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error escaping here would cancel the schedule, and with it every sweep's analysis, for good
                 LOG.errorf(e, "analysis of sweep %s not updated (it will be at its next run event)", sweepId);
             }
         }
