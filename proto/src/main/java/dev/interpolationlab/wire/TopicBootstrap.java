@@ -21,6 +21,11 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class TopicBootstrap {
 
     static final String LARGE_RECORD_BYTES = Integer.toString(16 * 1024 * 1024);
+    /**
+     * 14 days: how long the analysis service (or its database) may be away before records it has not stored are
+     * deleted unread. Past that, its consumers start again at the oldest record kept, and what was deleted is lost.
+     */
+    static final String RETENTION_MS = Long.toString(java.time.Duration.ofDays(14).toMillis());
 
     private TopicBootstrap() {
     }
@@ -37,8 +42,11 @@ public final class TopicBootstrap {
             // the latest action per sweep is what counts; every trainer reads it from the beginning
             case Topics.SWEEPS_CONTROL -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a completed event
-            // carries the final parameters
-            case Topics.SWEEPS, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES);
+            // carries the final parameters. Until the analysis service has stored them these topics are the only copy,
+            // so they are kept for RETENTION_MS whatever the broker's default.
+            case Topics.SWEEPS, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES,
+                    TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS);
+            case Topics.RUNS_METRICS -> Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS);
             default -> Map.of();
         };
     }
