@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KubernetesManifestsTest {
 
-    private static final Set<String> BUILT_IN_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2");
+    private static final Set<String> BUILT_IN_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1");
     private static final String TRAINERS = "trainer-service";
 
     private final List<Manifest> all = Manifests.all();
@@ -195,12 +196,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyLabServiceHasItsProbesResourcesAndAHardenedContainer() {
+    void everyLabServiceHasItsProbesAndResourcesAndEveryContainerIsHardened() {
         Set<String> modules = new TreeSet<>();
         for (PodTemplateSpec template : templates(base)) {
             for (Container container : template.getSpec().getContainers()) {
                 assertNotNull(container.getResources().getRequests(), container.getName() + " requests");
                 assertNotNull(container.getResources().getLimits().get("memory"), container.getName() + " memory limit");
+                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), container.getName());
+                assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), container.getName());
+                assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), container.getName());
+                assertEquals(Boolean.TRUE, template.getSpec().getSecurityContext().getRunAsNonRoot(), container.getName());
+                assertEquals("RuntimeDefault", template.getSpec().getSecurityContext().getSeccompProfile().getType(), container.getName());
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), container.getName() + " has a writable /tmp");
                 String module = module(container);
                 if (module == null) {
                     continue;
@@ -212,15 +219,17 @@ class KubernetesManifestsTest {
                 assertProbe(template, container.getStartupProbe(), "/q/health/started", container.getName());
                 assertProbe(template, container.getReadinessProbe(), "/q/health/ready", container.getName());
                 assertProbe(template, container.getLivenessProbe(), "/q/health/live", container.getName());
-                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), container.getName());
-                assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), container.getName());
-                assertEquals(Boolean.TRUE, template.getSpec().getSecurityContext().getRunAsNonRoot(), container.getName());
-                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), container.getName() + " has a writable /tmp");
                 assertTrue(template.getSpec().getTerminationGracePeriodSeconds() > 30, container.getName() + " outlives Quarkus' 30 s shutdown");
                 assertTrue(template.getMetadata().getAnnotations().get("prometheus.io/path").equals("/q/metrics"), container.getName());
             }
         }
         assertEquals(Repository.SERVICES.keySet(), modules);
+        for (GenericKubernetesResource pool : Manifests.custom(base, "KafkaNodePool")) {
+            String name = "KafkaNodePool " + pool.getMetadata().getName();
+            assertEquals(Boolean.TRUE, Manifests.field(pool, "spec.template.pod.securityContext.runAsNonRoot"), name);
+            assertEquals(Boolean.TRUE, Manifests.field(pool, "spec.template.kafkaContainer.securityContext.readOnlyRootFilesystem"), name);
+            assertEquals(Boolean.FALSE, Manifests.field(pool, "spec.template.kafkaContainer.securityContext.allowPrivilegeEscalation"), name);
+        }
         Set<String> budgeted = Manifests.ofType(base, PodDisruptionBudget.class).stream().map(b -> b.getMetadata().getName()).collect(Collectors.toSet());
         assertEquals(Repository.SERVICES.keySet(), budgeted, "every lab service has a PodDisruptionBudget");
     }
@@ -270,6 +279,61 @@ class KubernetesManifestsTest {
             assertTrue(Yaml.list(Manifests.field(pool, "spec.roles")).containsAll(List.of("controller", "broker")), "KRaft dual roles");
         }
         assertEquals("enabled", kafka().getMetadata().getAnnotations().get("strimzi.io/kraft"));
+    }
+
+    /**
+     * What asks no credentials is reachable by its callers only: the workloads given its address (derived from the
+     * manifests, not listed here), and Prometheus for the lab services' metrics. The gateway alone is open to all.
+     */
+    @Test
+    void onlyTheirCallersReachTheAnalysisServicePostgresTrainersAndKafka() {
+        List<PodTemplateSpec> templates = templates(base);
+        Map<String, NetworkPolicy> policies = Manifests.ofType(base, NetworkPolicy.class).stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+        assertEquals(Set.of("analysis-service", "postgres", "trainer-service"), policies.keySet());
+        Map<String, Set<String>> callers = Map.of("analysis-service", callers(templates, "ANALYSIS_URL"),
+                "postgres", callers(templates, "LAB_DB_URL"), "trainer-service", Set.of());
+        assertEquals(Set.of("gateway"), callers.get("analysis-service"));
+        assertEquals(Set.of("analysis-service"), callers.get("postgres"));
+        for (var policy : policies.values()) {
+            String target = policy.getMetadata().getName();
+            PodTemplateSpec selected = templates.stream().filter(t -> t.getMetadata().getLabels().entrySet()
+                    .containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet())).findFirst().orElseThrow();
+            assertEquals(target, selected.getMetadata().getLabels().get("app.kubernetes.io/name"), "policy " + target + " selects its pods");
+            assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes(), target);
+            assertEquals(1, policy.getSpec().getIngress().size(), target);
+            var rule = policy.getSpec().getIngress().get(0);
+            for (var port : rule.getPorts()) {
+                assertTrue(opens(selected, port.getPort()), "policy " + target + " lets in port " + port.getPort() + ", which it does not open");
+            }
+            Set<String> inNamespace = new TreeSet<>();
+            for (var peer : rule.getFrom()) {
+                String name = peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name");
+                if (peer.getNamespaceSelector() == null) {
+                    inNamespace.add(name);
+                } else {
+                    assertEquals("prometheus", name, "policy " + target + " lets in " + peer + " from other namespaces");
+                }
+            }
+            assertEquals(callers.get(target), inNamespace, "who may reach " + target);
+        }
+        Map<String, Object> plain = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::map)
+                .filter(listener -> Boolean.FALSE.equals(listener.get("tls"))).findFirst().orElseThrow();
+        Set<String> kafkaPeers = new TreeSet<>();
+        for (Object peer : Yaml.list(plain.get("networkPolicyPeers"))) {
+            for (Object expression : Yaml.list(Yaml.map(Yaml.map(peer).get("podSelector")).get("matchExpressions"))) {
+                assertEquals("app.kubernetes.io/name", Yaml.map(expression).get("key"));
+                Yaml.list(Yaml.map(expression).get("values")).forEach(value -> kafkaPeers.add(value.toString()));
+            }
+        }
+        assertEquals(callers(templates, "KAFKA_BOOTSTRAP_SERVERS"), kafkaPeers, "who may reach Kafka's unauthenticated listener");
+    }
+
+    /** The workloads (their app.kubernetes.io/name) whose containers are given the variable that addresses a service. */
+    private static Set<String> callers(List<PodTemplateSpec> templates, String variable) {
+        return templates.stream()
+                .filter(t -> t.getSpec().getContainers().stream().anyMatch(c -> c.getEnv().stream().anyMatch(e -> e.getName().equals(variable))))
+                .map(t -> t.getMetadata().getLabels().get("app.kubernetes.io/name")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
