@@ -33,42 +33,33 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The lab keeps every run and every metric through the failures of its parts, each a real process on a real broker
- * and database: a trainer killed with {@code kill -9} mid-run, the broker stopped and started again mid-sweep, the
- * analysis service killed and started again mid-sweep, and a run that fails every time it is tried. Checkpoints are
- * taken every second and a dead trainer is noticed after 6 s, so that the test need not wait for the defaults.
- * Trainers take runs as one consumer group here; {@link ShareGroupFaultToleranceIT} runs the same faults with them
- * on a share group.
+ * The faults every dispatch must survive, each on real processes with a real broker and database: a trainer killed
+ * with {@code kill -9} mid-run, the broker stopped and started again mid-sweep, the analysis service killed and started
+ * again mid-sweep, and a run that fails every time it is tried. The lab keeps every run and every recorded step, none
+ * twice. Checkpoints are taken every second and a dead trainer is noticed after 6 s, so that the tests need not wait
+ * for the defaults. {@link FaultToleranceIT} runs them with trainers on a consumer group, {@link
+ * ShareGroupFaultToleranceIT} on a share group; each adds the faults its dispatch is the one to show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultToleranceIT {
+abstract class LabFaults {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final int EVERY = 1000;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final int EVERY = 1000;
     static final int MAX_ATTEMPTS = 3;
 
-    private Stack stack;
-    private RunningLab lab;
+    LabPaths paths;
+    Stack stack;
+    RunningLab lab;
 
-    /** How trainers take runs: the services' default, a consumer group. */
-    Map<String, String> dispatch() {
-        return Map.of();
-    }
-
-    /**
-     * Whether {@link #brokerOutagesCostTheRunNoAttempt} restarts the broker once more, after {@code restarts} of them,
-     * with the run at attempt {@code attempt}: three times on a consumer group.
-     */
-    boolean anotherOutage(int restarts, int attempt) {
-        return restarts < 3;
-    }
+    /** How trainers take runs: the services' settings that choose the dispatch. */
+    abstract Map<String, String> dispatch();
 
     @BeforeAll
     void startTheLab() throws Exception {
         Path home = Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize();
-        LabPaths paths = new LabPaths(home, Files.createTempDirectory("lab-faults"));
+        paths = new LabPaths(home, Files.createTempDirectory("lab-faults"));
         Map<String, String> settings = new java.util.HashMap<>(Map.of("LAB_CHECKPOINT_EVERY", "1s",
                 "LAB_TRAINER_SESSION_TIMEOUT_MS", "6000", "LAB_RUN_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS)));
         settings.putAll(dispatch());
@@ -84,7 +75,7 @@ class FaultToleranceIT {
     }
 
     /** Runs of the optimisation-threshold shape, long enough (tens of seconds) to be interrupted. */
-    private static String sweep(String name, int repeats, int steps) {
+    static String sweep(String name, int repeats, int steps) {
         return """
                 {"name": "%s", "seed": 11, "repeats": %d,
                  "model": {"kind": "two-layer", "width": 500, "init": {"scheme": "balanced", "scale": 1e-5}},
@@ -149,7 +140,7 @@ class FaultToleranceIT {
     }
 
     @FunctionalInterface
-    private interface Disruption {
+    interface Disruption {
         void happen() throws Exception;
     }
 
@@ -157,7 +148,7 @@ class FaultToleranceIT {
      * A 4-run sweep disrupted once its metrics flow; it must complete with every recorded step of every run stored,
      * none missing, none twice. Returns the sweep's id.
      */
-    private String throughADisruption(String name, Disruption disruption) throws Exception {
+    String throughADisruption(String name, Disruption disruption) throws Exception {
         int steps = 60_000;
         String id = lab.submit(sweep(name, 4, steps));
         lab.awaitRun(id, run -> lab.storedSteps(run.path("id").asText()).size() > 3, Duration.ofMinutes(2));
@@ -209,43 +200,6 @@ class FaultToleranceIT {
         JsonNode again = failedRun(id);
         assertEquals(MAX_ATTEMPTS, again.path("attempts").asInt(), "a retry starts a fresh budget: " + again);
         assertEquals("completed", lab.runOf(id, completed).path("status").asText());
-    }
-
-    /**
-     * Kafka outages cost a run none of its budget (LAB_RUN_MAX_ATTEMPTS = 3): one run through broker restarts
-     * completes with every recorded step stored once. {@link ShareGroupFaultToleranceIT} restarts the broker until
-     * the run has started more often than its budget allows.
-     */
-    @Test
-    @Order(5)
-    void brokerOutagesCostTheRunNoAttempt() throws Exception {
-        int steps = 600_000;
-        String id = lab.submit(sweep("outages", 1, steps));
-        String runId = lab.awaitRun(id, run -> lab.storedSteps(run.path("id").asText()).size() > 3, Duration.ofMinutes(2))
-                .path("id").asText();
-        for (int restarts = 0; anotherOutage(restarts, lab.runOf(id, runId).path("attempts").asInt()); restarts++) {
-            int stored = lab.storedSteps(runId).size();
-            stack.stop("kafka");
-            Thread.sleep(3_000);
-            stack.startAgain("kafka");
-            // trained on after the outage: steps past those stored before it
-            lab.awaitRun(id, run -> run.path("id").asText().equals(runId) && lab.storedSteps(runId).size() > stored + 3,
-                    Duration.ofMinutes(2));
-        }
-        JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(5));
-        assertEquals(1, sweep.at("/runs/completed").asInt(), sweep.toString());
-        JsonNode run = lab.runOf(id, runId);
-        System.out.printf("%s: run %s completed at attempt %d%n", getClass().getSimpleName(), runId, run.path("attempts").asInt());
-        assertEquals(RunningLab.schedule(steps, EVERY), lab.storedSteps(runId), "every step of " + runId + " once");
-        assertOutagesCounted(run.path("attempts").asInt());
-    }
-
-    /**
-     * What the run's attempts must show after the outages. On a consumer group, nothing more: a restart may or may
-     * not move the run to the other trainer (a rebalance once the session timeout passes), and a run so moved is
-     * given back like any other handed over alive.
-     */
-    void assertOutagesCounted(int attempts) {
     }
 
     private static int attemptOf(String runEventJson) {

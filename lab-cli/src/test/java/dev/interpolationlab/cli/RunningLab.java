@@ -38,6 +38,11 @@ final class RunningLab {
         return stack.getProperty("gateway.url");
     }
 
+    /** The analysis service's own address (its health, which the gateway does not relay). */
+    String analysis() {
+        return stack.getProperty("analysis.url");
+    }
+
     /** Submits a sweep spec (JSON); the accepted sweep's id. */
     String submit(String spec) throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/sweeps"))

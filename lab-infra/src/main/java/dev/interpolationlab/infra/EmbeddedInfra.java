@@ -42,6 +42,11 @@ final class EmbeddedInfra implements LabInfra {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
+                // zonky's default is off: a commit then returns before its WAL is written, so PostgreSQL killed right
+                // after loses writes the analysis service has already acknowledged to Kafka (FaultToleranceIT lost a step so)
+                .setServerConfig("synchronous_commit", "on")
+                // WAL is still written at every commit, so a killed process loses nothing; only an OS crash or power
+                // loss could (the embedded store is a one-machine convenience; compose and Kubernetes keep fsync on)
                 .setServerConfig("fsync", "off");
         if (port > 0) {
             builder.setPort(port);

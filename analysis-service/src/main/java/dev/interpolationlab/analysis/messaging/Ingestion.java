@@ -1,9 +1,10 @@
 package dev.interpolationlab.analysis.messaging;
 
 import com.google.protobuf.Message;
+import dev.interpolationlab.analysis.store.StoreFailure;
+import dev.interpolationlab.runtime.DeadLetters;
 import dev.interpolationlab.wire.PoisonRecordException;
 import dev.interpolationlab.wire.ProtoCodec;
-import dev.interpolationlab.runtime.DeadLetters;
 import dev.interpolationlab.wire.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
 
 /**
  * How every consumed record is stored: a record that can never be read goes to its dead-letter topic (nack, with
- * the reason); so does one the database refuses for what it holds (a permanent error, see {@link #isPermanent}).
+ * the reason); so does one the database refuses for what it holds (a permanent error, see {@link StoreFailure#isPermanent}).
  * Any other store failure is retried until it succeeds, because dropping or dead-lettering a valid record on a
  * database outage would lose data. The record is acknowledged only once stored. At shutdown a record still waiting
  * for the database is left unacknowledged and is redelivered.
@@ -117,7 +118,7 @@ class Ingestion {
                 operation.apply(message);
                 return true;
             } catch (SQLException e) {
-                if (isPermanent(e)) {
+                if (StoreFailure.isPermanent(e)) {
                     throw new RefusedRecordException(prototype.getDescriptorForType().getName() + " refused by the store (SQLState "
                             + e.getSQLState() + "): " + e.getMessage(), e);
                 }
@@ -130,18 +131,6 @@ class Ingestion {
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
-    }
-
-    /**
-     * Whether the database refused this record for what it holds, so that storing it again can never succeed: SQLState
-     * class 22 (data exception: a value it cannot hold, such as U+0000 in jsonb), 23 (integrity constraint violation) or
-     * 54 (program limit exceeded: a value too large). Connection failures (08), serialisation failures and deadlocks (40),
-     * insufficient resources (53), operator intervention such as a restart (57) and anything without a state are
-     * transient: the database or the connection will come back.
-     */
-    static boolean isPermanent(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     private static void sleep(long millis) {

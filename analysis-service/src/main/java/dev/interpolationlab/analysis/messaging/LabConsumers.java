@@ -109,10 +109,12 @@ public class LabConsumers {
     /**
      * Metrics arrive in polled batches (up to max.poll.records) and are stored in one write each. Batches are stored
      * concurrently (unordered): each write is idempotent, and the offset commit still advances only over batches that
-     * are stored, so decoding one batch overlaps the database storing the previous one.
+     * are stored, so decoding one batch overlaps the database storing the previous one. They run on a pool of their
+     * own ({@code metrics-store}, a few threads): a batch waiting for the database holds its thread, and during an
+     * outage the shared worker pool would otherwise fill with them until the health endpoints found no thread to answer.
      */
     @Incoming("run-metrics")
-    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = "metrics-store", ordered = false)
     public CompletionStage<Void> onMetrics(KafkaRecordBatch<String, byte[]> batch) {
         return ingestion.storeBatch(batch, EpochMetrics.getDefaultInstance(), metrics -> {
             store.storeMetrics(metrics);
