@@ -52,6 +52,14 @@ public class HullResource {
     @ConfigProperty(name = "lab.hull.max-dim", defaultValue = "1000")
     int maxDim;
 
+    /**
+     * The most train points × dimensions × test points one request may ask for: each test point's verdict can need an
+     * LP over every train point, so this bounds the CPU one request takes (about a minute at the bound, by
+     * BENCHMARKS.md's hull figures) where each size alone would allow 10¹¹.
+     */
+    @ConfigProperty(name = "lab.hull.max-work", defaultValue = "2000000000")
+    long maxWork;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca) {
@@ -80,6 +88,12 @@ public class HullResource {
     private Response answer(PointCloud train, PointCloud test, boolean pca, List<SpecError> errors) {
         if (train != null && test != null && train.dim() != test.dim()) {
             errors.add(new SpecError("test", "points have " + test.dim() + " coordinates, the train points " + train.dim()));
+        }
+        if (train != null && test != null && (long) train.count() * train.dim() * test.count() > maxWork) {
+            errors.add(new SpecError("test", train.count() + " train points × " + train.dim() + " dimensions × " + test.count()
+                    + " test points = " + (long) train.count() * train.dim() * test.count() + " exceeds the per-request bound of "
+                    + maxWork + " (lab.hull.max-work): send at most " + maxWork / ((long) train.count() * train.dim())
+                    + " test points with these train points, or split them over requests"));
         }
         if (!errors.isEmpty() || train == null || test == null) {
             return badRequest(errors);

@@ -25,7 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Guards the write endpoints (submit, cancel, retry): with {@code LAB_API_TOKEN} set they need
  * {@code Authorization: Bearer <token>} (401 otherwise, nothing published), and submissions are rate-limited per
- * client address (429 with Retry-After). Without a token the endpoints are open, as in the embedded default, and the gateway
+ * client address (429 with Retry-After), as are {@code POST /api/hull} requests (open, but CPU-heavy; a bucket of their
+ * own). Without a token the endpoints are open, as in the embedded default, and the gateway
  * says so at start; {@code LAB_API_TOKEN_REQUIRED=true} (compose, Kubernetes) makes a missing token a start-up error.
  * Reads are open: the dashboard and the live stream need no token.
  */
@@ -35,6 +36,7 @@ public class WriteAccess {
     private static final Logger LOG = Logger.getLogger(WriteAccess.class);
     private static final Pattern WRITE_PATH = Pattern.compile("/api/sweeps(/[^/]+/(cancel|retry))?/?");
     private static final Pattern SUBMIT_PATH = Pattern.compile("/api/sweeps/?");
+    private static final Pattern HULL_PATH = Pattern.compile("/api/hull/?");
 
     @ConfigProperty(name = "lab.api.token")
     Optional<String> token;
@@ -55,6 +57,7 @@ public class WriteAccess {
 
     private final Map<String, Counter> submissions = new HashMap<>();
     private SubmissionRateLimit rateLimit;
+    private SubmissionRateLimit hullRateLimit;
     private byte[] expected;
 
     void start(@Observes StartupEvent startup) {
@@ -67,6 +70,7 @@ public class WriteAccess {
         }
         expected = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
         rateLimit = new SubmissionRateLimit(submissionsPerMinute, submissionBurst);
+        hullRateLimit = new SubmissionRateLimit(submissionsPerMinute, submissionBurst);
         for (String outcome : OUTCOMES) {
             submissions.put(outcome, Counter.builder("lab.gateway.submissions").description("sweep submissions, by outcome")
                     .tag("outcome", outcome).register(registry));
@@ -84,6 +88,10 @@ public class WriteAccess {
             return Optional.empty();
         }
         String path = request.getUriInfo().getPath();
+        if (HULL_PATH.matcher(path).matches()) {
+            // open like the reads, but each request can cost the analysis service seconds of CPU
+            return limited(hullRateLimit, http, "hull requests");
+        }
         if (!WRITE_PATH.matcher(path).matches()) {
             return Optional.empty();
         }
@@ -98,16 +106,25 @@ public class WriteAccess {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"interpolation-lab\"").build());
         }
         if (submit) {
-            String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-            long wait = rateLimit.acquire(client, System.nanoTime());
-            if (wait > 0) {
+            Optional<Response> refused = limited(rateLimit, http, "submissions");
+            if (refused.isPresent()) {
                 count("rate-limited");
-                return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
-                        "more than " + submissionBurst + " submissions at once or " + submissionsPerMinute + " a minute; retry in " + wait + " s"))
-                        .header("Retry-After", Long.toString(wait)).build());
             }
+            return refused;
         }
         return Optional.empty();
+    }
+
+    /** A 429 with Retry-After when the client (by address) has spent its bucket of {@code what}. */
+    private Optional<Response> limited(SubmissionRateLimit limit, HttpServerRequest http, String what) {
+        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        long wait = limit.acquire(client, System.nanoTime());
+        if (wait == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
+                "more than " + submissionBurst + " " + what + " at once or " + submissionsPerMinute + " a minute; retry in " + wait + " s"))
+                .header("Retry-After", Long.toString(wait)).build());
     }
 
     private static String bearer(String authorization) {

@@ -73,6 +73,18 @@ class WriteAccessTest {
         }
     }
 
+    /** Hull statistics need no token but are limited per client like submissions (burst 3 here), in a bucket of their own. */
+    @Test
+    void hullRequestsAreRateLimitedWithoutAToken() {
+        String points = "{\"train\": [[0, 0], [1, 0], [0, 1]], \"test\": [[0.2, 0.2]]}";
+        for (int i = 0; i < 3; i++) {
+            // relayed to the analysis service, which this test does not run: 503, not refused here
+            given().contentType("application/json").body(points).when().post("/api/hull").then().statusCode(503);
+        }
+        given().contentType("application/json").body(points).when().post("/api/hull")
+                .then().statusCode(429).body("error", equalTo("rate-limited")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
     @Test
     void theSubmissionOutcomesAreCounted() {
         given().contentType("application/json").body(SPEC).when().post("/api/sweeps").then().statusCode(401);
