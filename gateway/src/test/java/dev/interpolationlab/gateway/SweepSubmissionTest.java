@@ -130,6 +130,29 @@ class SweepSubmissionTest {
         awaitStreams(before); // nothing is ever published for this sweep: only the heartbeat can notice
     }
 
+    /** One client holds at most lab.live.max-streams-per-client (4 in tests) streams; a closed one makes room. */
+    @Test
+    void aClientPastItsShareOfLiveStreamsIsRefusedUntilOneCloses() throws Exception {
+        int before = live.activeStreams();
+        List<SseProbe> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(SseProbe.connect(base.resolve("/api/sweeps/sw-share-" + i + "/stream")));
+            }
+            awaitStreams(before + 4);
+            given().when().get("/api/sweeps/sw-share-4/stream").then().statusCode(429)
+                    .body("error", equalTo("rate-limited")).body("message", org.hamcrest.Matchers.containsString("4 live streams"))
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            open.remove(0).close();
+            awaitStreams(before + 3);
+            open.add(SseProbe.connect(base.resolve("/api/sweeps/sw-share-4/stream")));
+            awaitStreams(before + 4);
+        } finally {
+            open.forEach(SseProbe::close);
+        }
+        awaitStreams(before);
+    }
+
     private void awaitStreams(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (live.activeStreams() != expected && System.nanoTime() < deadline) {

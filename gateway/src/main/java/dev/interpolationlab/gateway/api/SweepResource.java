@@ -10,10 +10,13 @@ import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.gateway.access.WriteAccess;
 import dev.interpolationlab.gateway.live.LiveEvents;
+import dev.interpolationlab.gateway.live.StreamAdmission;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -75,6 +79,20 @@ public class SweepResource {
 
     @ConfigProperty(name = "lab.live.heartbeat")
     Duration heartbeat;
+
+    @ConfigProperty(name = "lab.live.max-streams-per-client")
+    int maxStreamsPerClient;
+
+    @ConfigProperty(name = "lab.live.max-streams")
+    int maxStreams;
+
+    private static final int STREAM_RETRY_AFTER_SECONDS = 10;
+    private StreamAdmission streams;
+
+    @PostConstruct
+    void admitStreams() {
+        streams = new StreamAdmission(maxStreamsPerClient, maxStreams);
+    }
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -241,13 +259,23 @@ public class SweepResource {
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("perDecade") @DefaultValue("0") int perDecade, @Context Sse sse) {
+            @QueryParam("perDecade") @DefaultValue("0") int perDecade, @Context Sse sse, @Context HttpServerRequest http) {
+        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        StreamAdmission.Verdict verdict = streams.admit(client);
+        if (verdict != StreamAdmission.Verdict.ADMITTED) {
+            boolean mine = verdict == StreamAdmission.Verdict.CLIENT_FULL;
+            throw new WebApplicationException(Response.fromResponse(ErrorBody.response(
+                    mine ? Response.Status.TOO_MANY_REQUESTS : Response.Status.SERVICE_UNAVAILABLE, mine ? "rate-limited" : "unavailable",
+                    mine ? "this client has " + streams.perClient() + " live streams open already (lab.live.max-streams-per-client)"
+                            : "the gateway holds its " + streams.total() + " live streams already (lab.live.max-streams)"))
+                    .header(HttpHeaders.RETRY_AFTER, STREAM_RETRY_AFTER_SECONDS).build());
+        }
+        // what the client has not read waits in the subscription's buffer, which grows in small chunks as it fills
         Multi<OutboundSseEvent> events = live.of(id, lastEventId, Math.max(0, perDecade))
-                .onOverflow().buffer(100_000)
                 .map(event -> sse.newEventBuilder().id(event.id()).name(event.name()).data(event.json())
                         .reconnectDelay(RECONNECT_DELAY_MS).mediaType(MediaType.APPLICATION_JSON_TYPE).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(events, heartbeats);
+        return Multi.createBy().merging().streams(events, heartbeats).onTermination().invoke(() -> streams.release(client));
     }
 }
