@@ -254,7 +254,9 @@ public class RunAttempts {
             summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
         } catch (TrainingStoppedException | PublishException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (an OutOfMemoryError from a model too large for this trainer): left to the consumer it sent the
+            // request to the dead-letter topic and the run stayed "running" for good; the run's arrays are garbage now
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             int spent = state.getAttempts() - catalogue.refunded(request.getRunId());
             LOG.errorf(e, "run %s failed (attempt %d of %d)", request.getRunId(), spent, maxAttempts);

@@ -88,4 +88,28 @@ class ConsumerGroupDispatchTest {
             assertTrue(events.get(1).getReason().contains("no-such-model"), events.get(1).getReason());
         }
     }
+
+    /**
+     * An Error in training is the run's failure like any exception: 6·357,913,941 = 2³¹ − 2 parameters is past the
+     * JVM's largest array whatever the heap, so initialising θ throws OutOfMemoryError at every attempt.
+     */
+    @Test
+    void aRunThatRunsOutOfMemoryFailsWithTheReason() throws Exception {
+        String runId = "sw-group-oom-" + UUID.randomUUID();
+        var spec = TestSpecs.spec(20, 1e-2, 50);
+        assertEquals(5, spec.getData().getDim());
+        try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
+            kafka.send(TOPIC, runId, RunRequest.newBuilder().setRunId(runId).setSweepId("sw-group")
+                    .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3))
+                    .setSpec(spec.toBuilder().setModel(spec.getModel().toBuilder().setWidth(357_913_941).setBias(false))).build());
+            List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
+                                    && ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind() == RunEvent.Kind.FAILED),
+                            Duration.ofSeconds(60)).stream()
+                    .filter(r -> runId.equals(r.key()))
+                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
+            RunEvent failed = events.get(events.size() - 1);
+            assertEquals(3, failed.getAttempt(), events.toString());
+            assertTrue(failed.getReason().contains("OutOfMemoryError"), failed.getReason());
+        }
+    }
 }
