@@ -25,6 +25,12 @@ import java.util.Map;
  */
 public final class SpecParser {
 
+    /**
+     * The widest two-layer network on 1-D data: each recorded step then carries every neuron's polar coordinates (an
+     * angle, a radius and a sign, up to 26 bytes), and a metrics record must stay well under the producer's 1 MB.
+     */
+    public static final long MAX_POLAR_NEURONS = 20_000;
+
     /** The most convergence windows one horizon may hold (the rule remembers the loss at each window end). */
     public static final long MAX_CONVERGENCE_WINDOWS = 10_000;
 
@@ -144,7 +150,12 @@ public final class SpecParser {
                                 + " steps, more than " + MAX_CONVERGENCE_WINDOWS + "; use a window of at least "
                                 + (steps + MAX_CONVERGENCE_WINDOWS - 1) / MAX_CONVERGENCE_WINDOWS + " steps" + at));
             }
-            if (m * d > limits.maxWidthTimesDim()) {
+            if (spec.at("/model/kind").asText().equals("two-layer") && d == 1 && m > MAX_POLAR_NEURONS) {
+                firstByField.putIfAbsent("model.width", new SpecError("model.width",
+                        "on 1-D data every recorded step carries each neuron's polar coordinates, so the width is at most "
+                                + MAX_POLAR_NEURONS + " (a metrics record must stay under 1 MB); got " + m + at));
+            }
+                        if (m * d > limits.maxWidthTimesDim()) {
                 firstByField.putIfAbsent("model.width", new SpecError("model.width",
                         "m·d = " + m + "·" + d + " = " + m * d + " exceeds the limit " + limits.maxWidthTimesDim() + at));
             }

@@ -281,4 +281,17 @@ class SpecParserTest {
                 """).spec().getBase();
         assertEquals(4, emoji.getData().getSamples());
     }
+
+    @Test
+    void aWidthWhoseMetricsRecordsWouldPassTheProducersLimitIsRefused() {
+        // 62,000 neurons on 1-D data made every metrics record over 1 MB: the trainer retried it forever, health UP
+        String spec = """
+                {"name": "polar", "model": {"kind": "two-layer", "width": %d},
+                 "data": {"kind": "gaussian-teacher", "dim": 1, "samples": 40, "noise": 0.1},
+                 "optimizer": {"kind": "gd", "lr": 0.01, "steps": 100}}""";
+        InvalidSpecException wide = assertThrows(InvalidSpecException.class, () -> parser.parseJson(spec.formatted(62_000)));
+        assertTrue(wide.errors().stream().anyMatch(e -> e.field().equals("model.width") && e.message().contains("polar coordinates")),
+                wide.errors().toString());
+        assertEquals(20_000, parser.parseJson(spec.formatted(20_000)).spec().getBase().getModel().getWidth());
+    }
 }
