@@ -31,6 +31,9 @@ public final class SpecParser {
      */
     public static final long MAX_POLAR_NEURONS = 20_000;
 
+    /** The most uploaded CSV characters a sweep may send to Kafka in all: each run request carries its own copy. */
+    public static final long MAX_CSV_CHARS_ACROSS_RUNS = 100_000_000;
+
     /** The most convergence windows one horizon may hold (the rule remembers the loss at each window end). */
     public static final long MAX_CONVERGENCE_WINDOWS = 10_000;
 
@@ -103,6 +106,12 @@ public final class SpecParser {
         if (runs > limits.maxRuns()) {
             errors.add(new SpecError("grid", "the grid and repeats give " + (runs == Long.MAX_VALUE ? "too many" : runs)
                     + " runs, more than the limit of " + limits.maxRuns() + " per sweep"));
+        }
+        long csvChars = sweep.at("/data/train").asText("").length() + sweep.at("/data/test").asText("").length();
+        if (runs <= limits.maxRuns() && csvChars * runs > MAX_CSV_CHARS_ACROSS_RUNS) {
+            errors.add(new SpecError("data.train", "the uploaded data (" + csvChars + " characters) travels in each of the " + runs
+                    + " run requests: " + csvChars * runs + " characters in all, more than " + MAX_CSV_CHARS_ACROSS_RUNS
+                    + "; use fewer runs or a smaller data set"));
         }
     }
 

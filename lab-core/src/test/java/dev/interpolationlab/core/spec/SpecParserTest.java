@@ -294,4 +294,21 @@ class SpecParserTest {
                 wide.errors().toString());
         assertEquals(20_000, parser.parseJson(spec.formatted(20_000)).spec().getBase().getModel().getWidth());
     }
+
+    @Test
+    void anUploadCopiedIntoTooManyRunRequestsIsRefused() {
+        // each run request carries the CSV: 1 M characters × 10,000 runs wrote ~10 GB to Kafka
+        SpecParser wide = new SpecParser(new SpecLimits(10_000, 1_000_000, 1_000_000, 1_000_000, 2_000_000));
+        StringBuilder rows = new StringBuilder("a,y\\n");
+        while (rows.length() < 1_000_000) {
+            rows.append("1.000000,2.000000\\n");
+        }
+        String spec = """
+                {"name": "upload", "repeats": %d, "model": {"kind": "linear"}, "data": {"kind": "csv", "train": "%s"},
+                 "optimizer": {"kind": "closed-form"}}""";
+        InvalidSpecException tooMany = assertThrows(InvalidSpecException.class, () -> wide.parseJson(spec.formatted(200, rows)));
+        assertTrue(tooMany.errors().stream().anyMatch(e -> e.field().equals("data.train") && e.message().contains("in each of the 200 run requests")),
+                tooMany.errors().toString());
+        assertEquals(50, wide.parseJson(spec.formatted(50, rows)).spec().getRepeats());
+    }
 }
