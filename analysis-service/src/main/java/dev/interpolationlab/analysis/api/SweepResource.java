@@ -10,6 +10,7 @@ import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,14 +18,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Sweeps, their runs and their analysis, from the store. The gateway serves these paths to users. */
 @Path("/api/sweeps")
@@ -71,8 +76,20 @@ public class SweepResource {
 
     /**
      * Every recorded step of the sweep in tidy long form (one row per run and step, the grid values as columns), as CSV
-     * ({@code text/csv}) or a JSON array of records; streamed, so any size is fine.
+     * ({@code text/csv}) or a JSON array of records; streamed, so any size is fine. Each export holds a database
+     * connection while it streams, so at most {@code lab.export.max-concurrent} run at once (503 past that): slow readers
+     * must not take the connections ingestion needs. A reader that stalls for a minute is cut off.
      */
+    @ConfigProperty(name = "lab.export.max-concurrent", defaultValue = "4")
+    int maxExports;
+
+    private Semaphore exports;
+
+    @PostConstruct
+    void limitExports() {
+        exports = new Semaphore(maxExports);
+    }
+
     @GET
     @Path("/{id}/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
@@ -92,9 +109,22 @@ public class SweepResource {
         if (grid != null) {
             grid.fieldNames().forEachRemaining(gridPaths::add);
         }
+        if (!exports.tryAcquire()) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, StoreFailureMapper.RETRY_AFTER_SECONDS)
+                    .entity(new ApiError("unavailable", maxExports + " exports are being streamed already (lab.export.max-concurrent)"))
+                    .build();
+        }
         boolean csv = format.equals("csv");
-        return Response.ok(csv ? TidyExport.csv(store, id, gridPaths) : TidyExport.json(store, json, id, gridPaths),
-                        csv ? "text/csv" : MediaType.APPLICATION_JSON)
+        StreamingOutput rows = csv ? TidyExport.csv(store, id, gridPaths) : TidyExport.json(store, json, id, gridPaths);
+        StreamingOutput released = output -> {
+            try {
+                rows.write(output);
+            } finally {
+                exports.release();
+            }
+        };
+        return Response.ok(released, csv ? "text/csv" : MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"sweep-" + id + "." + format + "\"").build();
     }
 

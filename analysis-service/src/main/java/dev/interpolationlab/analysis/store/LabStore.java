@@ -517,6 +517,9 @@ public class LabStore {
         void accept(RunRow run, MetricRow step) throws IOException;
     }
 
+    /** How long an export's reader may stall between two fetches of 5,000 rows before the export is ended. */
+    static final String EXPORT_IDLE_TIMEOUT = "60s";
+
     private static final String SWEEP_STEPS = """
             select r.id, r.run_index, r.grid_point::text, r.repeat, r.seed::text, r.status,
                    m.step, m.train_loss, m.test_loss, m.grad_norm, m.ols_train_ratio, m.ols_test_ratio, m.param_norm,
@@ -532,6 +535,10 @@ public class LabStore {
     public void sweepSteps(String sweepId, StepSink sink) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (Statement limits = connection.createStatement()) {
+                // a reader that stops reading leaves the transaction idle between fetches: end it (and free the connection)
+                limits.execute("set local idle_in_transaction_session_timeout = '" + EXPORT_IDLE_TIMEOUT + "'");
+            }
             try (PreparedStatement query = connection.prepareStatement(SWEEP_STEPS)) {
                 query.setFetchSize(5_000);
                 query.setString(1, sweepId);

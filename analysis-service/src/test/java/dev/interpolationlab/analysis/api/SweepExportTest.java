@@ -124,6 +124,14 @@ class SweepExportTest {
         assertEquals(0.5, records.get(DENSE_STEPS + 2).get("olsTrainRatio").asDouble());
     }
 
+    /** At most lab.export.max-concurrent (4) exports stream at once; each gives its place back when it ends. */
+    @Test
+    void finishedExportsMakeRoomForTheNext() {
+        for (int i = 0; i < 10; i++) {
+            given().get("/api/sweeps/" + sweepId + "/export?format=" + (i % 2 == 0 ? "csv" : "json")).then().statusCode(200);
+        }
+    }
+
     @Test
     void curvesAreThinnedEvenlyInLogStepAndKeepTheLastStep() {
         JsonPath curves = given().get("/api/sweeps/" + sweepId + "/curves?perDecade=10").then().statusCode(200).extract().jsonPath();
