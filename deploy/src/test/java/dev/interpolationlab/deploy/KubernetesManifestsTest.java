@@ -207,7 +207,8 @@ class KubernetesManifestsTest {
                 assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), container.getName());
                 assertEquals(Boolean.TRUE, template.getSpec().getSecurityContext().getRunAsNonRoot(), container.getName());
                 assertEquals("RuntimeDefault", template.getSpec().getSecurityContext().getSeccompProfile().getType(), container.getName());
-                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), container.getName() + " has a writable /tmp");
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")),
+                        container.getName() + " has a writable /tmp");
                 String module = module(container);
                 if (module == null) {
                     continue;
@@ -228,7 +229,8 @@ class KubernetesManifestsTest {
             String name = "KafkaNodePool " + pool.getMetadata().getName();
             assertEquals(Boolean.TRUE, Manifests.field(pool, "spec.template.pod.securityContext.runAsNonRoot"), name);
             assertEquals(Boolean.TRUE, Manifests.field(pool, "spec.template.kafkaContainer.securityContext.readOnlyRootFilesystem"), name);
-            assertEquals(Boolean.FALSE, Manifests.field(pool, "spec.template.kafkaContainer.securityContext.allowPrivilegeEscalation"), name);
+            assertEquals(Boolean.FALSE,
+                    Manifests.field(pool, "spec.template.kafkaContainer.securityContext.allowPrivilegeEscalation"), name);
         }
         Set<String> budgeted = Manifests.ofType(base, PodDisruptionBudget.class).stream().map(b -> b.getMetadata().getName()).collect(Collectors.toSet());
         assertEquals(Repository.SERVICES.keySet(), budgeted, "every lab service has a PodDisruptionBudget");
@@ -299,12 +301,14 @@ class KubernetesManifestsTest {
             String target = policy.getMetadata().getName();
             PodTemplateSpec selected = templates.stream().filter(t -> t.getMetadata().getLabels().entrySet()
                     .containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet())).findFirst().orElseThrow();
-            assertEquals(target, selected.getMetadata().getLabels().get("app.kubernetes.io/name"), "policy " + target + " selects its pods");
+            assertEquals(target, selected.getMetadata().getLabels().get("app.kubernetes.io/name"),
+                    "policy " + target + " selects its pods");
             assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes(), target);
             assertEquals(1, policy.getSpec().getIngress().size(), target);
             var rule = policy.getSpec().getIngress().get(0);
             for (var port : rule.getPorts()) {
-                assertTrue(opens(selected, port.getPort()), "policy " + target + " lets in port " + port.getPort() + ", which it does not open");
+                assertTrue(opens(selected, port.getPort()),
+                        "policy " + target + " lets in port " + port.getPort() + ", which it does not open");
             }
             Set<String> inNamespace = new TreeSet<>();
             for (var peer : rule.getFrom()) {
@@ -332,7 +336,8 @@ class KubernetesManifestsTest {
     /** The workloads (their app.kubernetes.io/name) whose containers are given the variable that addresses a service. */
     private static Set<String> callers(List<PodTemplateSpec> templates, String variable) {
         return templates.stream()
-                .filter(t -> t.getSpec().getContainers().stream().anyMatch(c -> c.getEnv().stream().anyMatch(e -> e.getName().equals(variable))))
+                .filter(t -> t.getSpec().getContainers().stream()
+                        .anyMatch(c -> c.getEnv().stream().anyMatch(e -> e.getName().equals(variable))))
                 .map(t -> t.getMetadata().getLabels().get("app.kubernetes.io/name")).collect(Collectors.toCollection(TreeSet::new));
     }
 

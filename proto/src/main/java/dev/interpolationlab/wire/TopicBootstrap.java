@@ -44,8 +44,8 @@ public final class TopicBootstrap {
             // an accepted sweep lists all its runs; a run request can carry an uploaded data set; a completed event
             // carries the final parameters. Until the analysis service has stored them these topics are the only copy,
             // so they are kept for RETENTION_MS whatever the broker's default.
-            case Topics.SWEEPS, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES,
-                    TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS);
+            case Topics.SWEEPS, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS -> Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE_RECORD_BYTES, TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS);
             case Topics.RUNS_METRICS -> Map.of(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS);
             default -> Map.of();
         };

@@ -20,7 +20,8 @@ public final class StreamAdmission {
 
     public StreamAdmission(int perClient, int total) {
         if (perClient < 1 || total < perClient) {
-            throw new IllegalArgumentException("streams per client must be at least 1 and at most the total; got " + perClient + " and " + total);
+            throw new IllegalArgumentException("streams per client must be at least 1 and at most the total; got "
+                    + perClient + " and " + total);
         }
         this.perClient = perClient;
         this.total = total;

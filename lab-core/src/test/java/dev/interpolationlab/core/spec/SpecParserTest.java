@@ -307,7 +307,8 @@ class SpecParserTest {
                 {"name": "upload", "repeats": %d, "model": {"kind": "linear"}, "data": {"kind": "csv", "train": "%s"},
                  "optimizer": {"kind": "closed-form"}}""";
         InvalidSpecException tooMany = assertThrows(InvalidSpecException.class, () -> wide.parseJson(spec.formatted(200, rows)));
-        assertTrue(tooMany.errors().stream().anyMatch(e -> e.field().equals("data.train") && e.message().contains("in each of the 200 run requests")),
+        assertTrue(tooMany.errors().stream()
+                        .anyMatch(e -> e.field().equals("data.train") && e.message().contains("in each of the 200 run requests")),
                 tooMany.errors().toString());
         assertEquals(50, wide.parseJson(spec.formatted(50, rows)).spec().getRepeats());
     }

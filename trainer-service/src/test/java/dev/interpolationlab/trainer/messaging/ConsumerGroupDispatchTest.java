@@ -102,14 +102,16 @@ class ConsumerGroupDispatchTest {
             kafka.send(TOPIC, runId, RunRequest.newBuilder().setRunId(runId).setSweepId("sw-group")
                     .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3))
                     .setSpec(spec.toBuilder().setModel(spec.getModel().toBuilder().setWidth(357_913_941).setBias(false))).build());
-            List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
-                                    && ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind() == RunEvent.Kind.FAILED),
-                            Duration.ofSeconds(60)).stream()
-                    .filter(r -> runId.equals(r.key()))
-                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
+            List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream()
+                            .anyMatch(r -> runId.equals(r.key()) && decode(r).getKind() == RunEvent.Kind.FAILED), Duration.ofSeconds(60))
+                    .stream().filter(r -> runId.equals(r.key())).map(ConsumerGroupDispatchTest::decode).toList();
             RunEvent failed = events.get(events.size() - 1);
             assertEquals(3, failed.getAttempt(), events.toString());
             assertTrue(failed.getReason().contains("OutOfMemoryError"), failed.getReason());
         }
+    }
+
+    private static RunEvent decode(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return ProtoCodec.decode(record.headers(), record.value(), RunEvent.getDefaultInstance());
     }
 }
