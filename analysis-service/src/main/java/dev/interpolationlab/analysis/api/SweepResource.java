@@ -74,12 +74,6 @@ public class SweepResource {
         return Response.ok(store.runs(id).stream().map(run -> run.withEndState(states.get(run.id()))).toList()).build();
     }
 
-    /**
-     * Every recorded step of the sweep in tidy long form (one row per run and step, the grid values as columns), as CSV
-     * ({@code text/csv}) or a JSON array of records; streamed, so any size is fine. Each export holds a database
-     * connection while it streams, so at most {@code lab.export.max-concurrent} run at once (503 past that): slow readers
-     * must not take the connections ingestion needs. A reader that stalls for a minute is cut off.
-     */
     @ConfigProperty(name = "lab.export.max-concurrent", defaultValue = "4")
     int maxExports;
 
@@ -90,6 +84,12 @@ public class SweepResource {
         exports = new Semaphore(maxExports);
     }
 
+    /**
+     * Every recorded step of the sweep in tidy long form (one row per run and step, the grid values as columns), as CSV
+     * ({@code text/csv}) or a JSON array of records; streamed, so any size is fine. Each export holds a database
+     * connection while it streams, so at most {@code lab.export.max-concurrent} run at once (503 past that): slow readers
+     * must not take the connections ingestion needs. A reader that stalls for a minute is cut off.
+     */
     @GET
     @Path("/{id}/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
