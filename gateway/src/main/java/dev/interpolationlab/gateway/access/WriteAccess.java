@@ -117,8 +117,7 @@ public class WriteAccess {
 
     /** A 429 with Retry-After when the client (by address) has spent its bucket of {@code what}. */
     private Optional<Response> limited(SubmissionRateLimit limit, HttpServerRequest http, String what) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        long wait = limit.acquire(client, System.nanoTime());
+        long wait = limit.acquire(ClientAddress.of(http), System.nanoTime());
         if (wait == 0) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
+import dev.interpolationlab.gateway.access.ClientAddress;
 import dev.interpolationlab.gateway.access.WriteAccess;
 import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.gateway.live.StreamAdmission;
@@ -260,7 +261,7 @@ public class SweepResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("perDecade") @DefaultValue("0") int perDecade, @Context Sse sse, @Context HttpServerRequest http) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String client = ClientAddress.of(http);
         StreamAdmission.Verdict verdict = streams.admit(client);
         if (verdict != StreamAdmission.Verdict.ADMITTED) {
             boolean mine = verdict == StreamAdmission.Verdict.CLIENT_FULL;
