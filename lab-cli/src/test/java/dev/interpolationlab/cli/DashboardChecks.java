@@ -149,7 +149,15 @@ final class DashboardChecks {
         Map<String, Long> lastAtLoad = lastSteps(browser);
         Function<org.openqa.selenium.WebDriver, Map.Entry<String, Long>> newStep = driver -> lastSteps(browser).entrySet().stream()
                 .filter(e -> e.getValue() > lastAtLoad.getOrDefault(e.getKey(), -1L)).findFirst().orElse(null);
-        Map.Entry<String, Long> arrived = browser.await(Duration.ofSeconds(90), newStep);
+        Map.Entry<String, Long> arrived;
+        try {
+            arrived = browser.await(Duration.ofSeconds(90), newStep);
+        } catch (RuntimeException e) { // say what the page had, so a failure tells a dead stream from a finished run
+            throw new AssertionError("no step after the load reached the chart: last steps at load " + lastAtLoad + ", now "
+                    + lastSteps(browser) + "; live " + browser.script("return JSON.stringify(lab.live)") + ", indicator "
+                    + browser.script("return document.getElementById('live').className") + "; page error "
+                    + browser.script("return lab.error") + "; runs " + api.get("/api/sweeps/" + sweepId + "/runs"), e);
+        }
         assertEquals(Boolean.TRUE, browser.script("return window.loadedOnce === true"), "the page was not reloaded");
         assertTrue(((Number) browser.script("return lab.live.epochs")).longValue() > 0, "it came through the live stream");
         String runId = arrived.getKey();

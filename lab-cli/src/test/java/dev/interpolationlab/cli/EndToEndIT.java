@@ -526,12 +526,15 @@ class EndToEndIT {
     @Test
     @Order(6)
     void theDashboardOfARunningSweepUpdatesLive() throws Exception {
+        // A few hundred µs a step: 10⁷ steps take about an hour, so the runs are still training when the check ends (at
+        // 100 samples and width 50 they finished 5·10⁶ steps in a minute, sometimes before the page had loaded). The
+        // page thins to 10 steps a decade, so its next point comes about 0.26·(time trained) after the load.
         String slow = """
                 {"name": "e2e-live", "seed": 9, "repeats": 2,
-                 "model": {"kind": "two-layer", "width": 50, "init": {"scheme": "balanced", "scale": 1e-3}},
-                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 100, "noise": 0.5, "testSamples": 100},
-                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 5000000},
-                 "record": {"every": 1000}}""";
+                 "model": {"kind": "two-layer", "width": 100, "init": {"scheme": "balanced", "scale": 1e-3}},
+                 "data": {"kind": "gaussian-teacher", "dim": 10, "samples": 1000, "noise": 0.5, "testSamples": 100},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 10000000},
+                 "record": {"every": 100}}""";
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(slow)).build(),
                 HttpResponse.BodyHandlers.ofString());
