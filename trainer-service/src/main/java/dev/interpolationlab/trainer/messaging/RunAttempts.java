@@ -240,6 +240,9 @@ public class RunAttempts {
                     if (abandoned || catalogue.superseded(request.getRunId(), state.getAttemptId())) {
                         return; // lost or fenced: the later attempt's checkpoints are the run's (this one stops at its next step)
                     }
+                    if (!publisher.admitsCheckpoint(request.getRunId(), (long) parameters.length + optimizerState.length)) {
+                        return; // the state keeps the last checkpoint Kafka holds, if any
+                    }
                     // every step recorded before the checkpoint is on Kafka first: a run resumed from it has no gap
                     publisher.flush();
                     state.setStep(step).clearParameters().addAllParameters(Arrays.stream(parameters).boxed().toList())

@@ -4,12 +4,15 @@ import dev.interpolationlab.proto.v1.Checkpoint;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,6 +34,8 @@ import org.jboss.logging.Logger;
 public class RunPublisher {
 
     static final int MAX_METRICS_IN_FLIGHT = 256;
+    /** What Kafka adds to a checkpoint's value (record batch, key, headers), with room to spare. */
+    static final int CHECKPOINT_RECORD_OVERHEAD = 64 * 1024;
     private static final Logger LOG = Logger.getLogger(RunPublisher.class);
 
     @Inject
@@ -52,9 +58,26 @@ public class RunPublisher {
     @Channel("run-checkpoints")
     MutinyEmitter<Record<String, Checkpoint>> checkpoints;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** The producer refuses larger records; a checkpoint value must leave room for the rest of its record. */
+    @ConfigProperty(name = "mp.messaging.outgoing.run-checkpoints.max.request.size")
+    int maxCheckpointRequestBytes;
+
+    private Counter checkpointsTooLarge;
+
     /** Per run, and runs are handled one at a time per consumer thread. */
     private final ThreadLocal<Deque<CompletableFuture<Void>>> inFlight = ThreadLocal.withInitial(ArrayDeque::new);
     private final ThreadLocal<CompletableFuture<Void>> lastCheckpoint = new ThreadLocal<>();
+    private final ThreadLocal<String> lastRunWithoutCheckpoints = new ThreadLocal<>();
+
+    @PostConstruct
+    void registerMetrics() {
+        checkpointsTooLarge = Counter.builder("lab.trainer.checkpoints.skipped")
+                .description("periodic checkpoints not sent because the model's state is larger than a Kafka record may be")
+                .tag("reason", "too-large").register(registry);
+    }
 
     public void metrics(EpochMetrics record) {
         Deque<CompletableFuture<Void>> pending = inFlight.get();
@@ -81,9 +104,33 @@ public class RunPublisher {
         }
     }
 
+    /** The largest checkpoint value a Kafka record can carry here. */
+    public long maxCheckpointBytes() {
+        return maxCheckpointRequestBytes - CHECKPOINT_RECORD_OVERHEAD;
+    }
+
+    /**
+     * Whether a checkpoint of {@code doubles} parameters and optimiser slots fits a record (8 bytes each, packed).
+     * When it does not, the run trains on without checkpoints: a later attempt starts it again from step 0, which costs
+     * time but not correctness. The skip is counted, and logged once per run.
+     */
+    public boolean admitsCheckpoint(String runId, long doubles) {
+        long bytes = 8 * doubles;
+        if (bytes <= maxCheckpointBytes()) {
+            return true;
+        }
+        checkpointsTooLarge.increment();
+        if (!runId.equals(lastRunWithoutCheckpoints.get())) {
+            lastRunWithoutCheckpoints.set(runId);
+            LOG.warnf("run %s trains without checkpoints: its state of %d doubles (%d bytes) is larger than a checkpoint record"
+                    + " may be (%d bytes); a later attempt would start it from step 0", runId, doubles, bytes, maxCheckpointBytes());
+        }
+        return false;
+    }
+
     /**
      * Sends a checkpoint without waiting: a checkpoint that is lost only means resuming from an earlier one. Waits
-     * for the previous one first, so at most one is in flight per run.
+     * for the previous one first, so at most one is in flight per run. The caller asks {@link #admitsCheckpoint} first.
      */
     public void checkpoint(Checkpoint checkpoint) {
         CompletableFuture<Void> previous = lastCheckpoint.get();
@@ -93,11 +140,17 @@ public class RunPublisher {
         lastCheckpoint.set(checkpoints.send(Record.of(checkpoint.getRunId(), checkpoint)).subscribeAsCompletionStage());
     }
 
-    /** Sends a checkpoint and waits for the broker to have it (the count of attempts must not be lost). */
+    /**
+     * Sends a checkpoint and waits for the broker to have it (the count of attempts must not be lost). One too large
+     * for a record goes without its parameters and optimiser state: otherwise the producer's refusal would read as
+     * Kafka being down, and the run would be handed back and forth for good.
+     */
     public void checkpointAndWait(Checkpoint checkpoint) {
         lastCheckpoint.remove();
+        Checkpoint sendable = checkpoint.getSerializedSize() <= maxCheckpointBytes() ? checkpoint
+                : checkpoint.toBuilder().clearParameters().clearOptimizerState().setStep(0).build();
         try {
-            checkpoints.sendAndAwait(Record.of(checkpoint.getRunId(), checkpoint));
+            checkpoints.sendAndAwait(Record.of(sendable.getRunId(), sendable));
         } catch (RuntimeException e) {
             throw new PublishException("checkpoint of " + checkpoint.getRunId(), e);
         }
