@@ -141,7 +141,10 @@ class ComposeFileTest {
                 }
             });
         }
-        assertEquals("true", environment("gateway").get("LAB_API_TOKEN_REQUIRED"));
+        for (String service : List.of("gateway", "analysis-service")) { // the analysis service asks for the gateway's token
+            assertEquals("true", environment(service).get("LAB_API_TOKEN_REQUIRED"), service);
+            assertEquals(environment("gateway").get("LAB_API_TOKEN"), environment(service).get("LAB_API_TOKEN"), service);
+        }
         String example = Repository.read(Repository.root().resolve(".env.example"));
         assertTrue(example.contains("LAB_API_TOKEN=\n") && example.contains("LAB_DB_PASSWORD=\n"), ".env.example names both, without values");
         assertFalse(Repository.read(Repository.root().resolve(".gitignore")).lines().noneMatch(".env"::equals), ".env is ignored by git");

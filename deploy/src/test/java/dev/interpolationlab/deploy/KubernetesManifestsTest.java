@@ -297,6 +297,9 @@ class KubernetesManifestsTest {
                 "postgres", callers(templates, "LAB_DB_URL"), "trainer-service", Set.of());
         assertEquals(Set.of("gateway"), callers.get("analysis-service"));
         assertEquals(Set.of("analysis-service"), callers.get("postgres"));
+        // the second wall: the analysis service asks for the token its one caller sends, from the same secret key
+        assertEquals(secretKeyOf(templates, "gateway", "LAB_API_TOKEN"), secretKeyOf(templates, "analysis-service", "LAB_API_TOKEN"));
+        assertEquals("true", config.getData().get("LAB_API_TOKEN_REQUIRED"), "without a token the analysis service refuses to start");
         for (var policy : policies.values()) {
             String target = policy.getMetadata().getName();
             PodTemplateSpec selected = templates.stream().filter(t -> t.getMetadata().getLabels().entrySet()
@@ -331,6 +334,15 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(callers(templates, "KAFKA_BOOTSTRAP_SERVERS"), kafkaPeers, "who may reach Kafka's unauthenticated listener");
+    }
+
+    /** The lab-secrets key that a workload's container reads a variable from. */
+    private static String secretKeyOf(List<PodTemplateSpec> templates, String workload, String variable) {
+        return templates.stream().filter(t -> workload.equals(t.getMetadata().getLabels().get("app.kubernetes.io/name")))
+                .flatMap(t -> t.getSpec().getContainers().stream()).flatMap(c -> c.getEnv().stream())
+                .filter(e -> e.getName().equals(variable) && e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef().getKey()).findFirst()
+                .orElseThrow(() -> new AssertionError(workload + " does not read " + variable + " from lab-secrets"));
     }
 
     /** The workloads (their app.kubernetes.io/name) whose containers are given the variable that addresses a service. */

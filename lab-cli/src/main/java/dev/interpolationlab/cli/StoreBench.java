@@ -193,7 +193,7 @@ final class StoreBench {
     static void awaitStatus(String analysis, String sweepId, String status, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(analysis + "/api/sweeps/" + sweepId)).build(),
+            HttpResponse<String> response = HTTP.send(analysisRequest(analysis + "/api/sweeps/" + sweepId),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && JSON.readTree(response.body()).get("status").asText().equals(status)) {
                 return;
@@ -204,10 +204,20 @@ final class StoreBench {
     }
 
     private static JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(analysisRequest(url), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new CliException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** The analysis service asks for the gateway's token when one is set; the embedded services inherit it from here. */
+    private static HttpRequest analysisRequest(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        String token = System.getProperty("lab.api.token", System.getenv("LAB_API_TOKEN"));
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
+        return request.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.interpolationlab.gateway.access;
 
 import dev.interpolationlab.gateway.api.ErrorBody;
+import dev.interpolationlab.runtime.BearerToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -11,8 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +57,16 @@ public class WriteAccess {
     private final Map<String, Counter> submissions = new HashMap<>();
     private SubmissionRateLimit rateLimit;
     private SubmissionRateLimit hullRateLimit;
-    private byte[] expected;
+    private BearerToken expected;
 
     void start(@Observes StartupEvent startup) {
-        String configured = token.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
-        if (configured == null && tokenRequired) {
+        expected = BearerToken.of(token);
+        if (!expected.isSet() && tokenRequired) {
             throw new IllegalStateException("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set the write endpoints' bearer token");
         }
-        if (configured == null) {
+        if (!expected.isSet()) {
             LOG.warn("LAB_API_TOKEN is not set: the write endpoints (submit, cancel, retry) are open to anyone who reaches this gateway");
         }
-        expected = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
         rateLimit = new SubmissionRateLimit(submissionsPerMinute, submissionBurst);
         hullRateLimit = new SubmissionRateLimit(submissionsPerMinute, submissionBurst);
         for (String outcome : OUTCOMES) {
@@ -96,13 +94,12 @@ public class WriteAccess {
             return Optional.empty();
         }
         boolean submit = SUBMIT_PATH.matcher(path).matches();
-        String presented = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (expected != null && (presented == null || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8)))) {
+        Optional<String> refusal = expected.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (refusal.isPresent()) {
             if (submit) {
                 count("unauthorized");
             }
-            return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                    presented == null ? "this endpoint needs an Authorization: Bearer token (LAB_API_TOKEN)" : "the bearer token is not this gateway's"))
+            return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.UNAUTHORIZED, "unauthorized", refusal.get()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"interpolation-lab\"").build());
         }
         if (submit) {
@@ -124,13 +121,5 @@ public class WriteAccess {
         return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
                 "more than " + submissionBurst + " " + what + " at once or " + submissionsPerMinute + " a minute; retry in " + wait + " s"))
                 .header("Retry-After", Long.toString(wait)).build());
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String value = authorization.substring(7).strip();
-        return value.isEmpty() ? null : value;
     }
 }

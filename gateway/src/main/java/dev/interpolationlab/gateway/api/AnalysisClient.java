@@ -10,10 +10,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The analysis service's read API; the gateway is stateless and serves history from it. */
 @RegisterRestClient(configKey = "analysis")
+@RegisterProvider(AnalysisAuthorization.class)
 @Path("/api")
 public interface AnalysisClient {
 

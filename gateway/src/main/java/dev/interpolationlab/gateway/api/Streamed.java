@@ -1,6 +1,7 @@
 package dev.interpolationlab.gateway.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,12 +27,17 @@ public class Streamed {
     @ConfigProperty(name = "quarkus.rest-client.analysis.url")
     String analysisUrl;
 
+    @Inject
+    AnalysisAuthorization authorization;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Response relay(String pathAndQuery) {
         HttpResponse<InputStream> upstream;
         try {
-            upstream = client.send(HttpRequest.newBuilder(URI.create(analysisUrl + pathAndQuery)).GET().build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(analysisUrl + pathAndQuery)).GET();
+            authorization.header().ifPresent(value -> request.header(HttpHeaders.AUTHORIZATION, value));
+            upstream = client.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",

@@ -48,7 +48,7 @@ class WriteAccessTest {
             given().contentType("application/json").body(SPEC).when().post("/api/sweeps")
                     .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer")).body("error", equalTo("unauthorized"));
             given().contentType("application/json").header("Authorization", "Bearer not-the-token").body(SPEC).when().post("/api/sweeps")
-                    .then().statusCode(401).body("message", equalTo("the bearer token is not this gateway's"));
+                    .then().statusCode(401).body("message", equalTo("the bearer token is not this service's"));
             given().when().post("/api/sweeps/sw-anything/cancel").then().statusCode(401);
             given().when().post("/api/sweeps/sw-anything/retry").then().statusCode(401);
             assertEquals(sweepsBefore, kafka.readAll(Topics.SWEEPS, Duration.ofSeconds(2)).size(), "an unauthorised sweep was published");
