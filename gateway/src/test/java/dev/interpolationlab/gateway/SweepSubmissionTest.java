@@ -24,7 +24,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +95,74 @@ class SweepSubmissionTest {
         assertEquals(name, accepted.getSpec().getName());
         assertEquals(4, accepted.getRunsCount());
         assertTrue(accepted.getSpecJson().contains("\"loss\":\"half-mse\""), "defaults are filled in: " + accepted.getSpecJson());
+    }
+
+    /**
+     * A submission is one Kafka transaction: when the broker refuses its run requests after taking its sweep record
+     * (here lab.runs.requested admits only records of 128 bytes for the time of the test, as a misconfigured topic
+     * would), neither is visible to the store and the trainers, and the client is told to try again. Before, the store
+     * showed the sweep with every run queued for good.
+     */
+    @Test
+    void aSubmissionWhoseRunRequestsTheBrokerRefusesIsNotPublishedAtAll() throws Exception {
+        String name = "half-" + UUID.randomUUID();
+        ConfigResource requests = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RUNS_REQUESTED);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", LabInfraTestResource.infra().kafkaBootstrapServers()))) {
+            // the lab's own setting (TopicBootstrap's), put back afterwards
+            String configured = admin.describeConfigs(List.of(requests)).all().get(30, TimeUnit.SECONDS).get(requests)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+            alter(admin, requests, new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "128"), AlterConfigOp.OpType.SET));
+            try {
+                given().contentType("application/yaml").body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/sweeps")
+                        .then().statusCode(503).body("error", equalTo("unavailable"));
+            } finally {
+                alter(admin, requests, new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, configured), AlterConfigOp.OpType.SET));
+            }
+        }
+        List<String> published = kafka.readAll(Topics.SWEEPS, Duration.ofSeconds(2)).stream()
+                .map(r -> ProtoCodec.decode(r.headers(), r.value(), SweepAccepted.getDefaultInstance()).getSpec().getName())
+                .filter(name::equals).toList();
+        assertEquals(List.of(), published, "the sweep of a refused submission is visible without its run requests");
+        // the gateway is not wedged by the aborted transaction: the next submission goes through whole
+        String sweepId = given().contentType("application/yaml").body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/sweeps")
+                .then().statusCode(202).extract().path("id");
+        assertEquals(4, kafka.readUntil(Topics.RUNS_REQUESTED, records -> records.stream().filter(r -> r.key().startsWith(sweepId)).count() == 4,
+                Duration.ofSeconds(30)).stream().filter(r -> r.key().startsWith(sweepId)).count());
+    }
+
+    /**
+     * The same Idempotency-Key with the same spec names the same sweep on every try (the analysis service is not
+     * running here, so the gateway cannot tell that the first try was stored, and publishes again: the store keeps one
+     * copy); another spec under the key is another sweep; a key it cannot use is a 400 naming the header.
+     */
+    @Test
+    void anIdempotencyKeyNamesOneSweepForOneSpec() {
+        String key = "key-" + UUID.randomUUID();
+        String name = "keyed-" + UUID.randomUUID();
+        String first = given().contentType("application/yaml").header("Idempotency-Key", key).body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps").then().statusCode(202).extract().path("id");
+        given().contentType("application/yaml").header("Idempotency-Key", key).body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps").then().statusCode(202).body("id", equalTo(first)).body("runs", equalTo(4));
+        String other = given().contentType("application/yaml").header("Idempotency-Key", key).body(yaml(name + "-b").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps").then().statusCode(202).extract().path("id");
+        assertTrue(!other.equals(first), "another spec under the same key is another sweep");
+        given().contentType("application/yaml").header("Idempotency-Key", "two words").body(yaml(name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    /** Sets one topic setting, and waits until the topic reports it (the broker applies it within moments). */
+    private static void alter(Admin admin, ConfigResource resource, AlterConfigOp op) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            ConfigEntry now = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(op.configEntry().name());
+            if (op.configEntry().value().equals(now.value())) {
+                Thread.sleep(500);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(op + " was not applied to " + resource);
     }
 
     @Test

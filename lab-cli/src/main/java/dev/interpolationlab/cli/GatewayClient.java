@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The CLI's view of the gateway's REST API. Every request carries {@code Authorization: Bearer $LAB_API_TOKEN} when
@@ -20,6 +21,8 @@ import java.time.Duration;
 public final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tries of one submission while the gateway answers 503 (Kafka away) or not at all. */
+    private static final int SUBMIT_ATTEMPTS = 3;
 
     private final String baseUrl;
     private final String token;
@@ -48,8 +51,26 @@ public final class GatewayClient {
         } catch (IOException e) {
             throw new CliException("cannot read " + specFile + ": " + e.getMessage(), 2);
         }
-        HttpResponse<String> response = send(request("/api/sweeps")
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        // one key for every try: a try whose answer was lost (a 503, a dropped connection) and the next name one sweep
+        String key = UUID.randomUUID().toString();
+        HttpRequest submission = request("/api/sweeps").header("Content-Type", type).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = null;
+        for (int attempt = 1; response == null; attempt++) {
+            try {
+                response = send(submission);
+                if (response.statusCode() == 503 && attempt < SUBMIT_ATTEMPTS) {
+                    response = null; // nothing of it was published: the same submission again
+                }
+            } catch (CliException unanswered) {
+                if (attempt >= SUBMIT_ATTEMPTS || unanswered.exitCode() == 130) {
+                    throw unanswered;
+                }
+            }
+            if (response == null) {
+                Stack.sleep(2000L * attempt);
+            }
+        }
         JsonNode answer = parse(response);
         if (response.statusCode() == 400 && answer.has("errors")) {
             StringBuilder message = new StringBuilder(specFile + " is not a valid sweep spec:");

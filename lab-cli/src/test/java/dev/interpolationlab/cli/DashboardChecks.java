@@ -182,6 +182,59 @@ final class DashboardChecks {
         screenshot(browser, "sweep-live");
     }
 
+    /** What happens to the lab while a page follows it: a gateway killed and started again, say. */
+    interface Disruption {
+        void happen() throws Exception;
+    }
+
+    /**
+     * A page following a sweep live through {@code disruption} of its gateway: the stream reconnects by itself to the
+     * gateway that answers now, which does not hold the old one's event ids and sends {@code reset}; the page loads
+     * again from the store and follows on. Once the sweep has finished, its loss curves are those of a page opened
+     * afterwards: no step lost, none twice (and at most the tip the reload drew).
+     */
+    static void followedThrough(Browser browser, String gateway, String sweepId, Disruption disruption, Api api) throws Exception {
+        browser.open(gateway + "/#/sweeps/" + sweepId);
+        awaitSeries(browser, "trainLoss", 1);
+        disruption.happen();
+        browser.await(Duration.ofSeconds(60), driver -> ((Number) browser.script("return lab.live.resets")).longValue() > 0 ? Boolean.TRUE : null);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!api.get("/api/sweeps/" + sweepId).path("status").asText().equals("completed")) {
+            assertTrue(System.nanoTime() < deadline, "the sweep did not complete: " + api.get("/api/sweeps/" + sweepId));
+            Thread.sleep(500);
+        }
+        // every run's last event (its completion, with its final step) has reached the page
+        browser.await(Duration.ofSeconds(30), driver -> browser.script(
+                "const rows = Array.from(document.querySelectorAll('#runs tr')).slice(1);"
+                        + " return rows.length > 0 && rows.every(tr => tr.children[2].textContent.trim() === 'completed')")
+                .equals(Boolean.TRUE) ? Boolean.TRUE : null);
+        Map<String, List<Long>> followed = stepsByRun(browser);
+        long epochs = ((Number) browser.script("return lab.live.epochs")).longValue();
+        try (Browser fresh = new Browser()) {
+            fresh.open(gateway + "/#/sweeps/" + sweepId);
+            awaitSeries(fresh, "trainLoss", followed.size());
+            Map<String, List<Long>> opened = stepsByRun(fresh);
+            assertEquals(opened.keySet(), followed.keySet());
+            for (var run : opened.entrySet()) {
+                // every step of the finished curve, in order, none twice; a page that reloaded mid-run also keeps the
+                // run's tip at that moment (the latest stored step, which the thinned finished curve drops): at most one more
+                List<Long> kept = followed.get(run.getKey());
+                assertEquals(kept.stream().distinct().sorted().toList(), kept, "steps in order, none twice: " + run.getKey());
+                assertTrue(kept.containsAll(run.getValue()), "the page followed through the restart (" + epochs
+                        + " live epochs) lost steps of " + run.getKey() + ": " + kept + " against " + run.getValue());
+                assertTrue(kept.size() <= run.getValue().size() + 1, "more than the reload's tip: " + kept + " against " + run.getValue());
+            }
+        }
+    }
+
+    private static Map<String, List<Long>> stepsByRun(Browser browser) {
+        Map<String, List<Long>> steps = new HashMap<>();
+        for (Map<String, Object> curve : series(browser, "trainLoss")) {
+            steps.put((String) curve.get("label"), longs(curve.get("x")));
+        }
+        return steps;
+    }
+
     /** Once every chart of the page is drawn (they draw at most every 250 ms). */
     private static void screenshot(Browser browser, String name) {
         browser.await(Duration.ofSeconds(10), driver -> browser.script(

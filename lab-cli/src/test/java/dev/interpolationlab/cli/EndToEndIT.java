@@ -57,6 +57,7 @@ class EndToEndIT {
              "analyses": ["threshold", "hull", "robustness"]}""".formatted(STEPS, RATIO);
 
     private static Stack stack;
+    private static LabPaths labPaths;
     private static Properties running;
     private static String gateway;
     private static String sweepId;
@@ -70,12 +71,19 @@ class EndToEndIT {
         stack = new Stack(paths, new PrintStream(System.out, true));
         running = stack.up(2);
         gateway = running.getProperty("gateway.url");
-        try (var files = Files.list(paths.pids())) {
+        labPaths = paths;
+        pids.addAll(pidsNow());
+        awaitBothTrainersInTheGroup();
+    }
+
+    private static List<Long> pidsNow() throws java.io.IOException {
+        List<Long> now = new ArrayList<>();
+        try (var files = Files.list(labPaths.pids())) {
             for (Path pidFile : files.toList()) {
-                pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+                now.add(Long.parseLong(Files.readString(pidFile).trim()));
             }
         }
-        awaitBothTrainersInTheGroup();
+        return now;
     }
 
     @AfterAll
@@ -555,6 +563,42 @@ class EndToEndIT {
         cancellationStopsTheRunningRunsWithinSeconds(liveId);
     }
 
+    /**
+     * A page that follows a sweep while its gateway is killed and started again ends with the curves of a page opened
+     * once the sweep has finished (two runs of about half a minute; the gateway is away for a few seconds of them).
+     */
+    @Test
+    @Order(6)
+    void aPageFollowingASweepThroughAGatewayRestartEndsEqualToTheStore() throws Exception {
+        String spec = """
+                {"name": "e2e-gateway-restart", "seed": 13, "repeats": 2,
+                 "model": {"kind": "two-layer", "width": 100, "init": {"scheme": "balanced", "scale": 1e-3}},
+                 "data": {"kind": "gaussian-teacher", "dim": 10, "samples": 1000, "noise": 0.5, "testSamples": 100},
+                 "optimizer": {"kind": "gd", "lr": 0.05, "steps": 100000},
+                 "record": {"every": 100}}""";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) { // both runs have stored steps before the page loads (a 404 until the sweep is stored)
+            HttpResponse<String> curves = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/curves")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (curves.statusCode() == 200 && JSON.readTree(curves.body()).get("runs").size() >= 2) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        try (Browser browser = new Browser()) {
+            DashboardChecks.followedThrough(browser, gateway, id, () -> {
+                stack.kill("gateway");
+                Thread.sleep(2000);
+                stack.startAgain("gateway");
+            }, EndToEndIT::get);
+        }
+    }
+
     /** {@code ./lab cancel} on the still-training sweep: both runs stop within seconds; what they recorded stays. */
     private static void cancellationStopsTheRunningRunsWithinSeconds(String liveId) throws Exception {
         Lab lab = new Lab(new LabPaths(Path.of(System.getProperty("lab.home", "..")).toAbsolutePath().normalize(),
@@ -632,7 +676,8 @@ class EndToEndIT {
 
     @Test
     @Order(7)
-    void downLeavesNoProcessOfOursRunning() {
+    void downLeavesNoProcessOfOursRunning() throws Exception {
+        pids.addAll(pidsNow()); // the gateway started again has a pid of its own
         stack.down();
         stack = null;
         for (long pid : pids) {

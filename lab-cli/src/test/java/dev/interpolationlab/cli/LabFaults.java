@@ -1,11 +1,15 @@
 package dev.interpolationlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.infra.SseProbe;
+import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.wire.ProtoCodec;
+import dev.interpolationlab.wire.Topics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +26,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,7 +106,8 @@ abstract class LabFaults {
         String survivor = killed.equals("trainer-1") ? "trainer-2" : "trainer-1";
         stack.kill(killed);
 
-        JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(4));
+        // the survivor trains both runs one after the other: 2 × 120,000 steps took 280 s on a slow CI machine
+        JsonNode sweep = lab.awaitStatus(id, "completed", Duration.ofMinutes(8));
         assertEquals(2, sweep.at("/runs/completed").asInt(), sweep.toString());
         JsonNode run = lab.runOf(id, victim.path("id").asText());
         assertEquals(survivor, run.path("trainer").asText(), "the run finished on the surviving trainer: " + run);
@@ -226,5 +237,109 @@ abstract class LabFaults {
             }
         }
         throw new AssertionError("no second run in " + id);
+    }
+
+    /**
+     * A gateway stopped half-way through publishing a submission (frozen the moment its sweep record reaches the broker,
+     * with most of its 200 run requests, 400 KB each, still to send; then killed with {@code kill -9}) leaves nothing
+     * behind: the store never shows the sweep with runs queued for good. Once the gateway is back, the client's second
+     * try with the same Idempotency-Key is the same sweep, each run requested once, and it completes; a third try is
+     * answered from the store without publishing anything.
+     */
+    @Test
+    @Order(6)
+    void aGatewayKilledHalfWayThroughASubmissionLeavesNothingAndTheRetryIsOneWholeSweep() throws Exception {
+        int runs = 200;
+        String name = "half-published-" + System.nanoTime();
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int row = 0; csv.length() < 400_000; row++) {
+            csv.append(row % 97 / 97.0).append(',').append(row % 89 / 89.0).append('\n');
+        }
+        var spec = JSON.createObjectNode().put("name", name).put("seed", 5).put("repeats", runs);
+        spec.putObject("model").put("kind", "linear");
+        spec.putObject("data").put("kind", "csv").put("train", csv.toString());
+        spec.putObject("optimizer").put("kind", "closed-form");
+        HttpRequest submission = HttpRequest.newBuilder(URI.create(lab.gateway() + "/api/sweeps"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "retry-" + name)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(spec))).build();
+
+        String sweepId;
+        try (KafkaConsumer<String, byte[]> watcher = consumer("read_uncommitted")) {
+            List<TopicPartition> partitions = partitions(watcher, Topics.SWEEPS);
+            watcher.assign(partitions);
+            watcher.seekToEnd(partitions);
+            partitions.forEach(watcher::position);
+            CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(submission, HttpResponse.BodyHandlers.ofString());
+            sweepId = awaitSweepRecord(watcher, name, answer);
+            stack.freeze("gateway");
+            assertFalse(answer.isDone(), "the gateway answered before it could be stopped half-way");
+            long sent = records(Topics.RUNS_REQUESTED, sweepId + "-", "read_uncommitted");
+            assertTrue(sent < runs, "stopped half-way: " + sent + " of " + runs + " run requests on the broker");
+            stack.kill("gateway");
+        }
+        stack.startAgain("gateway");
+        Thread.sleep(5_000); // the store would have taken the sweep by now, had its record been committed
+        assertEquals(404, lab.send("/api/sweeps/" + sweepId).statusCode(), "the half-published sweep is in the store");
+
+        HttpResponse<String> again = HTTP.send(submission, HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, again.statusCode(), again.body());
+        assertEquals(sweepId, JSON.readTree(again.body()).path("id").asText(), "the same key and spec name the same sweep");
+        JsonNode sweep = lab.awaitStatus(sweepId, "completed", Duration.ofMinutes(3));
+        assertEquals(runs, sweep.at("/runs/total").asInt(), sweep.toString());
+        assertEquals(runs, sweep.at("/runs/completed").asInt(), sweep.toString());
+        assertEquals(runs, records(Topics.RUNS_REQUESTED, sweepId + "-", "read_committed"), "each run requested once");
+
+        HttpResponse<String> third = HTTP.send(submission, HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, third.statusCode(), third.body());
+        assertEquals("true", third.headers().firstValue("Idempotent-Replayed").orElse(""), third.headers().toString());
+        assertEquals(sweepId, JSON.readTree(third.body()).path("id").asText());
+        assertEquals(runs, records(Topics.RUNS_REQUESTED, sweepId + "-", "read_committed"), "a replayed submission publishes nothing");
+    }
+
+    /** The id of the sweep record named {@code name} once the broker has it (uncommitted or not). */
+    private static String awaitSweepRecord(KafkaConsumer<String, byte[]> watcher, String name, CompletableFuture<?> answer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !answer.isDone()) {
+            for (ConsumerRecord<String, byte[]> record : watcher.poll(Duration.ofMillis(10))) {
+                if (ProtoCodec.decode(record.headers(), record.value(), SweepAccepted.getDefaultInstance()).getSpec().getName().equals(name)) {
+                    return record.key();
+                }
+            }
+        }
+        throw new AssertionError("no sweep record named " + name + " before the gateway answered " + answer.getNow(null));
+    }
+
+    /** How many records of {@code topic}, read from its start to its current end, have a key starting {@code prefix}. */
+    private long records(String topic, String prefix, String isolation) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(isolation)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the last stable offset
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertTrue(System.nanoTime() < deadline, "could not read " + topic + " to its end");
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && record.key().startsWith(prefix)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(String isolation) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", lab.kafka());
+        props.put("isolation.level", isolation);
+        props.put("enable.auto.commit", "false");
+        props.put("max.partition.fetch.bytes", Integer.toString(16 << 20));
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

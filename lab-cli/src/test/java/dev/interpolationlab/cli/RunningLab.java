@@ -43,6 +43,10 @@ final class RunningLab {
         return stack.getProperty("analysis.url");
     }
 
+    String kafka() {
+        return stack.getProperty("kafka.bootstrap.servers");
+    }
+
     /** Submits a sweep spec (JSON); the accepted sweep's id. */
     String submit(String spec) throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/sweeps"))

@@ -73,6 +73,8 @@ public final class KafkaProbe implements AutoCloseable {
         props.put("group.id", "probe-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
+        // what the services read: the gateway's submissions are transactions, and an aborted one is not there
+        props.put("isolation.level", "read_committed");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -52,7 +52,7 @@ public class WriteAccess {
     @Inject
     MeterRegistry registry;
 
-    private static final List<String> OUTCOMES = List.of("accepted", "invalid", "unauthorized", "rate-limited");
+    private static final List<String> OUTCOMES = List.of("accepted", "replayed", "invalid", "unauthorized", "rate-limited");
 
     private final Map<String, Counter> submissions = new HashMap<>();
     private SubmissionRateLimit rateLimit;

@@ -41,6 +41,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -95,34 +96,68 @@ public class SweepResource {
         streams = new StreamAdmission(maxStreamsPerClient, maxStreams);
     }
 
+    /**
+     * Accepts a sweep: 202 once its sweep record and every run request are committed to Kafka, in one transaction
+     * (nothing of it is visible otherwise, and the client gets a 503 to try again). With an {@code Idempotency-Key}
+     * header, the same key and spec name the same sweep: a submission the store already holds is answered 202 with the
+     * same body and {@code Idempotent-Replayed: true}, without publishing anything again.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Blocking
-    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         String type = contentType == null ? MediaType.APPLICATION_JSON : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         boolean yaml = YAML_TYPES.contains(type);
         if (!yaml && !type.equals(MediaType.APPLICATION_JSON)) {
             return ErrorBody.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "send the sweep spec as application/json or application/yaml, not " + type);
         }
+        Optional<IdempotencyKey> key;
         ValidatedSweep sweep;
         try {
+            key = IdempotencyKey.of(idempotencyKey);
             sweep = yaml ? parser.parseYaml(body) : parser.parseJson(body);
+        } catch (IdempotencyKey.InvalidKey e) {
+            access.count("invalid");
+            return Response.status(Response.Status.BAD_REQUEST).entity(new ValidationErrors(List.of(e.error()))).build();
         } catch (InvalidSpecException e) {
             access.count("invalid");
             return Response.status(Response.Status.BAD_REQUEST).entity(new ValidationErrors(e.errors())).build();
         }
+        String sweepId = key.map(k -> k.sweepId(sweep.normalised().toString())).orElseGet(SweepPublisher::newSweepId);
+        if (key.isPresent()) {
+            Optional<Accepted> stored = storedSubmission(sweepId);
+            if (stored.isPresent()) {
+                access.count("replayed");
+                LOG.infof("sweep %s was submitted before under the same idempotency key: answered again, nothing published", sweepId);
+                return Response.accepted(stored.get()).header("Idempotent-Replayed", "true").build();
+            }
+        }
         SweepAccepted accepted;
         try {
-            accepted = publisher.publish(sweep);
+            accepted = publisher.publish(sweep, sweepId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not publish sweep %s", sweep.spec().getName());
             return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
-                    "the sweep could not be published to Kafka; try again: " + e.getMessage());
+                    "the sweep could not be published to Kafka (nothing of it was): try again"
+                            + (key.isPresent() ? "" : ", with an Idempotency-Key header to be sure of one sweep") + ": " + e.getMessage());
         }
         access.count("accepted");
         LOG.infof("accepted sweep %s (%s) with %d runs", accepted.getSweepId(), sweep.spec().getName(), accepted.getRunsCount());
         return Response.accepted(new Accepted(accepted.getSweepId(), accepted.getRunsCount())).build();
+    }
+
+    /**
+     * The answer to a submission the store already holds. When the analysis service does not answer, the sweep is
+     * published again: the store keeps the first copy, and a run requested twice is trained to the same numbers.
+     */
+    private Optional<Accepted> storedSubmission(String sweepId) {
+        Response found = Passthrough.call(() -> analysis.sweep(sweepId));
+        if (found.getStatus() != 200) {
+            return Optional.empty();
+        }
+        return Optional.of(new Accepted(sweepId, readJson((String) found.getEntity()).path("runs").path("total").asInt()));
     }
 
     /** What a cancel or retry did: {@code runs} counts the runs it concerns (unfinished, or requested again). */

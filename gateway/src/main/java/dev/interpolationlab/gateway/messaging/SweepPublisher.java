@@ -1,5 +1,6 @@
 package dev.interpolationlab.gateway.messaging;
 
+import com.google.protobuf.Message;
 import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.ExpectedCost;
 import dev.interpolationlab.core.sweep.GridExpander;
@@ -7,45 +8,129 @@ import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.proto.v1.SweepControl;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import dev.interpolationlab.wire.ClientSettings;
+import dev.interpolationlab.wire.ProtoSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.smallrye.common.annotation.Identifier;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
- * Expands an accepted sweep into runs and publishes it: first the sweep with its full run list (so the store
- * knows every run, and a run whose request is lost stays visibly queued), then one request per run. Returns only
- * when the broker has acknowledged every record.
+ * Publishes the gateway's commands, each as one Kafka transaction: a submission is its sweep record (with the full run
+ * list, so the store knows every run) and one request per run; a retry is its control record and the runs' requests
+ * again; a cancellation its control record. The store and the trainers read committed records only, so a submission is
+ * either visible whole or not at all: a broker that refuses a record, a timeout or a gateway that dies half-way leaves
+ * nothing behind that would show runs queued for good (the client is told to try again; with an {@code Idempotency-Key}
+ * the retry names the same sweep). Returns only when the transaction is committed.
+ *
+ * <p>One producer, one transaction at a time: submissions are serialised here (a commit takes milliseconds). After any
+ * failure the producer is closed and made anew. A new producer with this gateway's transactional id aborts whatever
+ * transaction an earlier one left open, so the id is the gateway's host and port: a gateway started again where it ran
+ * (the embedded lab, a restarted container) releases at start what it left half-way, and no two live gateways share
+ * one. One that died for good is aborted by the broker after {@code lab.submission.transaction-timeout}; until then
+ * committed readers of the partitions it wrote wait.
  */
 @ApplicationScoped
 public class SweepPublisher {
 
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(SweepPublisher.class);
 
     @Inject
-    @Channel("sweeps")
-    MutinyEmitter<SweepAccepted> sweeps;
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @Inject
-    @Channel("run-requests")
-    MutinyEmitter<RunRequest> runRequests;
-
-    @Inject
-    @Channel("sweep-controls")
-    MutinyEmitter<SweepControl> controls;
+    MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.application.version")
     String codeVersion;
 
-    public SweepAccepted publish(ValidatedSweep sweep) {
-        String sweepId = "sw-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** Set only where host and port do not tell this gateway's replicas apart. */
+    @ConfigProperty(name = "lab.submission.transactional-id")
+    Optional<String> configuredTransactionalId;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    /** The broker aborts a transaction left open longer than this (a gateway that died in it). */
+    @ConfigProperty(name = "lab.submission.transaction-timeout")
+    Duration transactionTimeout;
+
+    /** How long one command may take to be committed before the client is told to try again. */
+    @ConfigProperty(name = "lab.submission.publish-timeout")
+    Duration publishTimeout;
+
+    /** The largest record: a run request carries an uploaded CSV data set, and a sweep lists all its runs. */
+    @ConfigProperty(name = "lab.submission.max-request-size")
+    int maxRequestSize;
+
+    @ConfigProperty(name = "lab.topics.sweeps")
+    String sweepsTopic;
+
+    @ConfigProperty(name = "lab.topics.run-requests")
+    String runRequestsTopic;
+
+    @ConfigProperty(name = "lab.topics.sweep-controls")
+    String controlsTopic;
+
+    private String transactionalId;
+    private KafkaProducer<String, Message> producer; // guarded by this
+    private KafkaClientMetrics producerMetrics; // guarded by this
+
+    /**
+     * Starts the transactions at start-up, beside it: a new producer aborts what this gateway left open before it was
+     * restarted, which committed readers would otherwise wait out. A broker not reachable yet is tried again at the
+     * first command.
+     */
+    void start(@Observes StartupEvent startup) {
+        transactionalId = configuredTransactionalId.orElseGet(() -> "gateway-" + hostName() + "-" + httpPort);
+        Thread starter = new Thread(() -> {
+            try {
+                synchronized (this) {
+                    producer();
+                }
+            } catch (PublishFailedException e) {
+                LOG.warnf("Kafka transactions not started yet (%s): tried again at the first submission", e.getMessage());
+            }
+        }, "submission-transactions");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    /** A new sweep id, for a submission without an idempotency key. */
+    public static String newSweepId() {
+        return "sw-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Publishes {@code sweep} as {@code sweepId}: its sweep record, then one request per run, in one transaction. */
+    public SweepAccepted publish(ValidatedSweep sweep, String sweepId) {
         List<PlannedRun> runs = GridExpander.runs(sweepId, sweep);
         SweepAccepted accepted = SweepAccepted.newBuilder()
                 .setSweepId(sweepId)
@@ -55,8 +140,10 @@ public class SweepPublisher {
                 .setAcceptedAtMs(System.currentTimeMillis())
                 .setCodeVersion(codeVersion)
                 .build();
-        sweeps.sendMessage(KafkaRecord.of(sweepId, accepted)).await().atMost(PUBLISH_TIMEOUT);
-        request(sweepId, runs);
+        List<ProducerRecord<String, Message>> records = new ArrayList<>(runs.size() + 1);
+        records.add(new ProducerRecord<>(sweepsTopic, sweepId, accepted));
+        records.addAll(requests(sweepId, runs));
+        commit(records);
         return accepted;
     }
 
@@ -66,7 +153,8 @@ public class SweepPublisher {
      */
     public void cancel(String sweepId) {
         long now = System.currentTimeMillis();
-        control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.CANCEL).setAtMs(now).setCancelledAtMs(now).build());
+        commit(List.of(control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.CANCEL)
+                .setAtMs(now).setCancelledAtMs(now).build())));
     }
 
     /**
@@ -74,22 +162,25 @@ public class SweepPublisher {
      * the sweep's cancellation, if any, for the compacted topic), then the requests, which postdate any cancellation.
      */
     public void retry(String sweepId, List<PlannedRun> failed, long cancelledAtMs) {
-        control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY).setAtMs(System.currentTimeMillis())
-                .setCancelledAtMs(cancelledAtMs).addAllRunIds(failed.stream().map(run -> run.ref().getRunId()).toList()).build());
-        request(sweepId, failed);
+        List<ProducerRecord<String, Message>> records = new ArrayList<>(failed.size() + 1);
+        records.add(control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY)
+                .setAtMs(System.currentTimeMillis()).setCancelledAtMs(cancelledAtMs)
+                .addAllRunIds(failed.stream().map(run -> run.ref().getRunId()).toList()).build()));
+        records.addAll(requests(sweepId, failed));
+        commit(records);
     }
 
-    private void control(SweepControl control) {
-        controls.sendMessage(KafkaRecord.of(control.getSweepId(), control)).await().atMost(PUBLISH_TIMEOUT);
+    private ProducerRecord<String, Message> control(SweepControl control) {
+        return new ProducerRecord<>(controlsTopic, control.getSweepId(), control);
     }
 
     /**
-     * Requests the runs longest first (their expected cost): trainers take them in about that order, so the short
+     * The runs' requests, longest first (their expected cost): trainers take them in about that order, so the short
      * runs fill the end of the sweep instead of one long run finishing alone.
      */
-    private void request(String sweepId, List<PlannedRun> runs) {
+    private List<ProducerRecord<String, Message>> requests(String sweepId, List<PlannedRun> runs) {
         long now = System.currentTimeMillis();
-        List<Uni<Void>> sends = new ArrayList<>(runs.size());
+        List<ProducerRecord<String, Message>> requests = new ArrayList<>(runs.size());
         for (PlannedRun run : ExpectedCost.longestFirst(runs)) {
             RunRequest request = RunRequest.newBuilder()
                     .setRunId(run.ref().getRunId())
@@ -98,8 +189,69 @@ public class SweepPublisher {
                     .setSpec(run.spec())
                     .setRequestedAtMs(now)
                     .build();
-            sends.add(runRequests.sendMessage(KafkaRecord.of(request.getRunId(), request)));
+            requests.add(new ProducerRecord<>(runRequestsTopic, request.getRunId(), request));
         }
-        Uni.join().all(sends).andFailFast().await().atMost(PUBLISH_TIMEOUT);
+        return requests;
+    }
+
+    /** Sends {@code records} in one transaction and commits it, or throws with nothing of them visible. */
+    private synchronized void commit(List<ProducerRecord<String, Message>> records) {
+        KafkaProducer<String, Message> transactional = producer();
+        try {
+            transactional.beginTransaction();
+            records.forEach(transactional::send);
+            // flushes, and throws (without committing) if the broker refused any record
+            transactional.commitTransaction();
+        } catch (RuntimeException e) {
+            // whatever state the transaction is in, the next producer's initTransactions aborts it
+            discardProducer();
+            throw new PublishFailedException("the transaction of " + records.size() + " records was not committed: " + e.getMessage(), e);
+        }
+    }
+
+    private KafkaProducer<String, Message> producer() {
+        if (producer == null) {
+            Map<String, Object> settings = new HashMap<>(ClientSettings.known(kafka, ProducerConfig.configNames()));
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize);
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishTimeout.toMillis());
+            int timeout = (int) publishTimeout.toMillis();
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2); // delivery.timeout must cover linger + request timeout
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            settings.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+            KafkaProducer<String, Message> created = new KafkaProducer<>(settings, new StringSerializer(), new ProtoSerializer());
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw new PublishFailedException("Kafka did not start this gateway's transactions: " + e.getMessage(), e);
+            }
+            producer = created;
+            producerMetrics = new KafkaClientMetrics(created);
+            producerMetrics.bindTo(registry);
+            LOG.infof("Kafka transactions started as %s", transactionalId);
+        }
+        return producer;
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            producerMetrics.close();
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producerMetrics.close();
+            producer.close(publishTimeout);
+            producer = null;
+        }
     }
 }

@@ -139,7 +139,8 @@ public class ShareGroupDispatch {
 
     /**
      * The group's own settings, set before its first member joins: a new group starts at the earliest request
-     * (the broker's default, latest, would skip runs requested before any trainer started), and the lock. Warns if
+     * (the broker's default, latest, would skip runs requested before any trainer started), committed requests only
+     * (a submission is one transaction: an aborted one must not be trained), and the lock. Warns if
      * the run requests are spread over partitions.
      */
     private void configureGroup() throws Exception {
@@ -147,6 +148,7 @@ public class ShareGroupDispatch {
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
             Collection<AlterConfigOp> settings = List.of(
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET),
                     new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())), AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
             warnIfPartitioned(admin);
