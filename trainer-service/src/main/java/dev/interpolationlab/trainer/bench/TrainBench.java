@@ -6,6 +6,7 @@ import dev.interpolationlab.trainer.model.Activation;
 import dev.interpolationlab.trainer.model.FusedTwoLayer;
 import dev.interpolationlab.trainer.model.GemmTwoLayer;
 import dev.interpolationlab.trainer.model.Initialisation;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import dev.interpolationlab.trainer.model.Loss;
 import dev.interpolationlab.trainer.model.Objective;
 import dev.interpolationlab.trainer.model.Parallel;
@@ -60,7 +61,7 @@ public final class TrainBench {
             Objective objective = switch (kernel) {
                 case "fused" -> new FusedTwoLayer(x, y, n, d, m, Loss.HALF_MSE, parallel);
                 case "gemm" -> new GemmTwoLayer(x, y, n, d, m, Loss.HALF_MSE, Activation.RELU, parallel);
-                case "auto" -> TwoLayer.bind(x, y, n, d, m, Loss.HALF_MSE, Activation.RELU, parallel);
+                case "auto" -> TwoLayer.bind(x, y, n, d, m, Loss.HALF_MSE, Activation.RELU, parallel, KernelChoice.AUTO);
                 default -> throw new IllegalArgumentException("--kernel is fused, gemm or auto, got " + kernel);
             };
             double lr = 1e-3;

@@ -1,14 +1,15 @@
 package dev.interpolationlab.trainer.messaging;
 
-import dev.interpolationlab.core.random.SeedDerivation;
 import dev.interpolationlab.proto.v1.Checkpoint;
 import dev.interpolationlab.proto.v1.Provenance;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.RunSummary;
-import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.runtime.BuildIdentity;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import dev.interpolationlab.trainer.training.Resume;
 import dev.interpolationlab.trainer.training.RunOptions;
+import dev.interpolationlab.trainer.training.RunProvenance;
 import dev.interpolationlab.trainer.training.TrainingRun;
 import dev.interpolationlab.trainer.training.TrainingStoppedException;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +20,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +99,13 @@ public class RunAttempts {
     @ConfigProperty(name = "quarkus.application.version")
     String codeVersion;
 
+    /** auto: the kernel that suits the shape; gemm: OpenBLAS's dgemm for every two-layer network (same numbers, to rounding). */
+    @ConfigProperty(name = "lab.trainer.kernel")
+    String kernel;
+
+    private BuildIdentity build;
+    private KernelChoice kernelChoice;
+
     private volatile boolean stopping;
     private volatile boolean abandoned;
     private final AtomicInteger activeRuns = new AtomicInteger();
@@ -108,7 +115,10 @@ public class RunAttempts {
     void warmUp(@Observes StartupEvent startup) {
         // The first ND4J call unpacks and loads the native backend (platform-notes.md): pay it now, not in a run.
         Nd4j.create(1);
-        LOG.infof("trainer %s ready on %s", trainerId, Nd4j.getBackend().getClass().getSimpleName());
+        build = BuildIdentity.current(codeVersion);
+        kernelChoice = KernelChoice.of(kernel);
+        LOG.infof("trainer %s ready: build %s (commit %s%s), %s on %s, kernel choice %s", trainerId, build.version(), build.commit(),
+                build.dirty() ? ", dirty" : "", build.jvm(), build.arch(), kernelChoice);
         runs = new java.util.HashMap<>();
         for (String outcome : List.of("completed", "failed", "cancelled", "retried", "handed-over")) {
             runs.put(outcome, Counter.builder("lab.trainer.runs").description("run attempts ended on this trainer, by outcome")
@@ -134,12 +144,7 @@ public class RunAttempts {
      */
     public Outcome take(RunRequest request) {
         abandoned = false;
-        Provenance provenance = Provenance.newBuilder()
-                .setCodeVersion(codeVersion)
-                .setBackend("nd4j " + Nd4j.getBackend().getClass().getSimpleName())
-                .setDtype("float64")
-                .setSpecSha256(specHash(request.getSpec()))
-                .build();
+        Provenance provenance = RunProvenance.of(build, request.getSpec(), threads);
         boolean again = false;
         for (long backoff = 1000; ; backoff = Math.min(2 * backoff, MAX_BACKOFF_MS), again = true) {
             try {
@@ -251,10 +256,10 @@ public class RunAttempts {
                 },
                 checkpointSteps, checkpointInterval, resume,
                 () -> stopping || abandoned || cancellations.cancels(request) || catalogue.superseded(request.getRunId(), state.getAttemptId()),
-                threads, finalParametersMax);
-        RunSummary summary;
+                threads, finalParametersMax, kernelChoice);
+        TrainingRun.Trained trained;
         try {
-            summary = TrainingRun.execute(request.getSpec(), request.getRef().getSeed(), options);
+            trained = TrainingRun.train(request.getSpec(), request.getRef().getSeed(), options);
         } catch (TrainingStoppedException | PublishException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -275,7 +280,9 @@ public class RunAttempts {
             return Outcome.RETRY;
         }
         publisher.flush();
-        publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance).setAttempt(state.getAttempts()).setSummary(summary).build());
+        RunSummary summary = trained.summary();
+        publisher.event(event(request, RunEvent.Kind.COMPLETED, provenance.toBuilder().setKernel(trained.kernel()).build())
+                .setAttempt(state.getAttempts()).setSummary(summary).build());
         publisher.clearCheckpoint(request.getRunId(), catalogue.refundedAttempts(request.getRunId()));
         runs.get("completed").increment();
         LOG.infof("run %s completed at step %d (%s): train loss %.4g, test loss %.4g in %d ms", request.getRunId(),
@@ -330,11 +337,6 @@ public class RunAttempts {
 
     private static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** Identifies what a run trains: a checkpoint is only resumed by a request for the same spec. */
-    static String specHash(TrainingSpec spec) {
-        return HexFormat.of().formatHex(SeedDerivation.sha256(spec.toString()));
     }
 
     private RunEvent.Builder event(RunRequest request, RunEvent.Kind kind, Provenance provenance) {

@@ -28,6 +28,11 @@ public final class FeatureRegression implements Objective {
     }
 
     @Override
+    public String kernel() {
+        return "feature-regression scalar-java";
+    }
+
+    @Override
     public int parameterCount() {
         return p;
     }

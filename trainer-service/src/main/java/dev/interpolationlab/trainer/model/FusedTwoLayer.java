@@ -83,6 +83,11 @@ public final class FusedTwoLayer implements Objective {
     }
 
     @Override
+    public String kernel() {
+        return "fused-vector " + Double.SIZE * Lanes.WIDTH + "-bit";
+    }
+
+    @Override
     public int parameterCount() {
         return m * d + m;
     }

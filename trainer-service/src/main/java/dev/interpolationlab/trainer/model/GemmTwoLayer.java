@@ -3,6 +3,7 @@ package dev.interpolationlab.trainer.model;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_VERSION;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
 import java.nio.ByteBuffer;
@@ -121,6 +122,11 @@ public final class GemmTwoLayer implements Objective {
             xView.put(i * d, inputs, rows[i] * d, d);
             y[i] = labels[rows[i]];
         }
+    }
+
+    @Override
+    public String kernel() {
+        return "openblas-dgemm (" + OPENBLAS_VERSION.trim() + ", single-threaded)";
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class Mlp implements Classifier {
     }
 
     @Override
+    public String kernel() {
+        return "mlp scalar-java";
+    }
+
+    @Override
     public int parameterCount() {
         return parameterCount;
     }

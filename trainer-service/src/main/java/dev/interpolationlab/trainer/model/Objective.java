@@ -9,6 +9,9 @@ public interface Objective {
 
     int parameterCount();
 
+    /** The compute kernel that evaluates it, as a run's provenance names it (e.g. "fused-vector 256-bit"). */
+    String kernel();
+
     /** L(θ) on the bound samples, with ∇L(θ) written into {@code gradient}. */
     double lossAndGradient(double[] theta, double[] gradient);
 

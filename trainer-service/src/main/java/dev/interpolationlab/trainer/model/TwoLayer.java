@@ -8,11 +8,12 @@ public final class TwoLayer {
 
     /**
      * The fused vector kernel for ReLU and d ≤ {@value FusedTwoLayer#MAX_INPUTS} inputs (bias column included), ND4J's
-     * gemm otherwise. Both compute the same function and gradient; the choice only changes the speed.
+     * gemm otherwise, or gemm always when {@code choice} says so. Both compute the same function and gradient; the
+     * choice only changes the speed.
      */
     public static Objective bind(double[] inputs, double[] labels, int n, int d, int m, Loss loss, Activation activation,
-            Parallel parallel) {
-        if (activation == Activation.RELU && d <= FusedTwoLayer.MAX_INPUTS) {
+            Parallel parallel, KernelChoice choice) {
+        if (choice == KernelChoice.AUTO && activation == Activation.RELU && d <= FusedTwoLayer.MAX_INPUTS) {
             return new FusedTwoLayer(inputs, labels, n, d, m, loss, parallel);
         }
         return new GemmTwoLayer(inputs, labels, n, d, m, loss, activation, parallel);

@@ -9,6 +9,7 @@ import dev.interpolationlab.proto.v1.TrainingSpec;
 import dev.interpolationlab.trainer.model.Activation;
 import dev.interpolationlab.trainer.model.FeatureRegression;
 import dev.interpolationlab.trainer.model.Initialisation;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import dev.interpolationlab.trainer.model.Loss;
 import dev.interpolationlab.trainer.model.Mlp;
 import dev.interpolationlab.trainer.model.Objective;
@@ -28,11 +29,12 @@ final class Models {
      *               bias as a last input weight)
      * @param ols    the OLS fit on {@code inputs}, or null (its β̂ is a reference direction for the two-layer neurons)
      */
-    static BoundModel bind(TrainingSpec spec, DataSet drawn, DataSet inputs, double[] ols, long seed, Loss loss, Parallel parallel) {
+    static BoundModel bind(TrainingSpec spec, DataSet drawn, DataSet inputs, double[] ols, long seed, Loss loss, Parallel parallel,
+            KernelChoice kernel) {
         ModelSpec model = spec.getModel();
         int batch = spec.getOptimizer().getKind().equals("sgd") ? spec.getOptimizer().getBatch() : 0;
         return switch (model.getKind()) {
-            case "two-layer" -> twoLayer(model, drawn, inputs, ols, seed, loss, parallel, batch);
+            case "two-layer" -> twoLayer(model, drawn, inputs, ols, seed, loss, parallel, kernel, batch);
             case "linear" -> features(model, inputs.x(), inputs.xTest(), inputs, loss, batch, "beta[" + inputs.d() + "]");
             case "random-features" -> {
                 RandomReluFeatures map = RandomReluFeatures.draw(model.getWidth(), inputs.d(), seed);
@@ -45,14 +47,14 @@ final class Models {
     }
 
     private static BoundModel twoLayer(ModelSpec model, DataSet drawn, DataSet data, double[] ols, long seed, Loss loss,
-            Parallel parallel, int batch) {
+            Parallel parallel, KernelChoice kernel, int batch) {
         int m = model.getWidth();
         int d = data.d();
         Activation activation = Activation.of(model.getActivation());
-        Objective train = TwoLayer.bind(data.x(), data.y(), data.n(), d, m, loss, activation, parallel);
-        Objective test = TwoLayer.bind(data.xTest(), data.yTest(), data.nTest(), d, m, loss, activation, parallel);
+        Objective train = TwoLayer.bind(data.x(), data.y(), data.n(), d, m, loss, activation, parallel, kernel);
+        Objective test = TwoLayer.bind(data.xTest(), data.yTest(), data.nTest(), d, m, loss, activation, parallel, kernel);
         Objective minibatch = batch == 0 ? null
-                : TwoLayer.bind(Arrays.copyOf(data.x(), batch * d), Arrays.copyOf(data.y(), batch), batch, d, m, loss, activation, parallel);
+                : TwoLayer.bind(Arrays.copyOf(data.x(), batch * d), Arrays.copyOf(data.y(), batch), batch, d, m, loss, activation, parallel, kernel);
         // Alignment to β̂ and β* is defined for a linear teacher fitted without bias (science.md §2.3).
         boolean linearTeacher = drawn.teacher() != null && !model.getBias();
         NeuronDirections directions = new NeuronDirections(m, d, linearTeacher ? ols : null, linearTeacher ? drawn.teacher() : null);

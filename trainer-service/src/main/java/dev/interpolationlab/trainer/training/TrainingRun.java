@@ -23,14 +23,20 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
+    /** Trains a run: its summary. */
     public static RunSummary execute(TrainingSpec spec, long seed, RunOptions options) {
+        return train(spec, seed, options).summary();
+    }
+
+    /** Trains a run: its summary and the kernel that trained it. */
+    public static Trained train(TrainingSpec spec, long seed, RunOptions options) {
         long started = System.nanoTime();
         DataSet drawn = DataSets.generate(spec.getData(), seed);
         DataSet data = spec.getModel().getBias() ? drawn.withBiasColumn() : drawn;
         Loss loss = drawn.isClassification() ? null : Loss.of(spec.getLoss());
         OlsBaseline ols = loss != null && data.n() > data.d() ? OlsBaseline.fit(data, loss) : null;
         try (Parallel parallel = new Parallel(options.threads())) {
-            BoundModel model = Models.bind(spec, drawn, data, ols == null ? null : ols.beta(), seed, loss, parallel);
+            BoundModel model = Models.bind(spec, drawn, data, ols == null ? null : ols.beta(), seed, loss, parallel, options.kernel());
             Recorder recorder = new Recorder(model, ols, options.metrics(), started);
             OptimizerSpec optimizer = spec.getOptimizer();
             if (optimizer.getKind().equals("closed-form")) {
@@ -38,10 +44,15 @@ public final class TrainingRun {
                 double[] gradient = new double[theta.length];
                 double trainLoss = model.train().lossAndGradient(theta, gradient);
                 recorder.record(0, theta, trainLoss, norm(gradient));
-                return recorder.summary(0, "closed-form", theta, drawn, 1, options.finalParametersMax());
+                return new Trained(recorder.summary(0, "closed-form", theta, drawn, 1, options.finalParametersMax()), "closed-form, "
+                        + model.train().kernel());
             }
-            return iterate(spec, seed, options, model, recorder, drawn);
+            return new Trained(iterate(spec, seed, options, model, recorder, drawn), model.train().kernel());
         }
+    }
+
+    /** A trained run: its summary and the compute kernel that trained it (for its provenance). */
+    public record Trained(RunSummary summary, String kernel) {
     }
 
     private static RunSummary iterate(TrainingSpec spec, long seed, RunOptions options, BoundModel model, Recorder recorder, DataSet drawn) {

@@ -14,11 +14,13 @@ import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import dev.interpolationlab.trainer.training.Resume;
 import dev.interpolationlab.trainer.training.RunOptions;
 import dev.interpolationlab.trainer.training.TestSpecs;
 import dev.interpolationlab.trainer.training.TrainingRun;
 import dev.interpolationlab.trainer.training.TrainingStoppedException;
+import dev.interpolationlab.wire.CanonicalJson;
 import dev.interpolationlab.wire.ProtoCodec;
 import dev.interpolationlab.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
@@ -50,10 +52,10 @@ class CheckpointResumeTest {
         List<Resume> saved = new ArrayList<>();
         long[] recorded = {0};
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 11, new RunOptions(m -> recorded[0] = m.getStep(),
-                (t, theta, state) -> saved.add(new Resume(t, theta, state)), 500, Duration.ofDays(1), Optional.empty(), () -> recorded[0] >= 1500, 1, Integer.MAX_VALUE)));
+                (t, theta, state) -> saved.add(new Resume(t, theta, state)), 500, Duration.ofDays(1), Optional.empty(), () -> recorded[0] >= 1500, 1, Integer.MAX_VALUE, KernelChoice.AUTO)));
         Resume last = saved.get(saved.size() - 1);
 
-        String specHash = RunAttempts.specHash(spec);
+        String specHash = CanonicalJson.sha256(spec);
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers())) {
             kafka.send(Topics.RUNS_CHECKPOINTS, runId, Checkpoint.newBuilder().setRunId(runId).setStep(last.step())
                     .addAllParameters(Arrays.stream(last.parameters()).boxed().toList())

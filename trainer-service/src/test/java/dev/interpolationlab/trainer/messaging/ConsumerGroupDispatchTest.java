@@ -49,14 +49,17 @@ class ConsumerGroupDispatchTest {
         String runId = "sw-group-" + UUID.randomUUID();
         try (KafkaProbe kafka = new KafkaProbe(LabInfraTestResource.infra().kafkaBootstrapServers());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", LabInfraTestResource.infra().kafkaBootstrapServers()))) {
+            var spec = TestSpecs.spec(20, 1e-2, 50);
             kafka.send(TOPIC, runId, RunRequest.newBuilder().setRunId(runId).setSweepId("sw-group")
-                    .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3)).setSpec(TestSpecs.spec(20, 1e-2, 50)).build());
-            List<RunEvent.Kind> kinds = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
+                    .setRef(RunRef.newBuilder().setRunId(runId).setSeed(3)).setSpec(spec).build());
+            List<RunEvent> events = kafka.readUntil(Topics.RUNS_EVENTS, records -> records.stream().anyMatch(r -> runId.equals(r.key())
                                     && ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind() == RunEvent.Kind.COMPLETED),
                             Duration.ofSeconds(60)).stream()
                     .filter(r -> runId.equals(r.key()))
-                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance()).getKind()).toList();
-            assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.COMPLETED), kinds);
+                    .map(r -> ProtoCodec.decode(r.headers(), r.value(), RunEvent.getDefaultInstance())).toList();
+            assertEquals(List.of(RunEvent.Kind.STARTED, RunEvent.Kind.COMPLETED), events.stream().map(RunEvent::getKind).toList());
+            // the kernel that suits d = 5 and ReLU (ShareGroupDispatchTest forces dgemm and sees it named instead)
+            ProvenanceChecks.assertTrue(events.get(1).getProvenance(), spec, "fused-vector ");
 
             assertEquals(1, admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members().size(),
                     "the trainer is a member of the consumer group");

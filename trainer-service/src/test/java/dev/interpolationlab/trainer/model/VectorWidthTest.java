@@ -58,7 +58,7 @@ class VectorWidthTest {
                 GaussianProblem problem = GaussianProblem.draw(d, n, d, m);
                 double[] theta = problem.theta();
                 double[] gradient = new double[theta.length];
-                Objective kernel = TwoLayer.bind(problem.x(), problem.y(), n, d, m, Loss.HALF_MSE, Activation.RELU, Parallel.sequential());
+                Objective kernel = TwoLayer.bind(problem.x(), problem.y(), n, d, m, Loss.HALF_MSE, Activation.RELU, Parallel.sequential(), KernelChoice.AUTO);
                 for (int step = 0; step < 20; step++) {
                     update(sha, kernel.lossAndGradient(theta, gradient));
                     for (int i = 0; i < theta.length; i++) {

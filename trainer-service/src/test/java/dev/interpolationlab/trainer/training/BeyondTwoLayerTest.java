@@ -13,6 +13,7 @@ import dev.interpolationlab.proto.v1.OptimizerSpec;
 import dev.interpolationlab.proto.v1.RecordSpec;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,7 +159,7 @@ class BeyondTwoLayerTest {
         List<Resume> checkpoints = new ArrayList<>();
         long[] step = {0};
         RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta, state) -> checkpoints.add(new Resume(t, theta, state)),
-                250, Duration.ofDays(1), Optional.empty(), () -> step[0] >= 300, 1, Integer.MAX_VALUE);
+                250, Duration.ofDays(1), Optional.empty(), () -> step[0] >= 300, 1, Integer.MAX_VALUE, KernelChoice.AUTO);
         try {
             TrainingRun.execute(spec, 5, interrupted);
         } catch (TrainingStoppedException expectedStop) {
@@ -170,7 +171,7 @@ class BeyondTwoLayerTest {
 
         List<EpochMetrics> resumed = new ArrayList<>();
         RunSummary actual = TrainingRun.execute(spec, 5, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta, state) -> { },
-                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1, Integer.MAX_VALUE));
+                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1, Integer.MAX_VALUE, KernelChoice.AUTO));
         assertEquals(expected.toBuilder().clearWallMs().build(), actual.toBuilder().clearWallMs().build());
         assertEquals(uninterrupted.stream().filter(m -> m.getStep() >= last.step()).toList(), resumed);
     }

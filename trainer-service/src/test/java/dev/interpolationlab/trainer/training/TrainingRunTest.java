@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.trainer.model.KernelChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,18 @@ class TrainingRunTest {
         List<EpochMetrics> second = run(TestSpecs.spec(40, 1e-3, 300), 17);
         assertEquals(first, second);
         assertFalse(first.equals(run(TestSpecs.spec(40, 1e-3, 300), 18)));
+    }
+
+    @Test
+    void theKernelThatTrainedARunIsNamedAndForcingDgemmChangesTheNameNotTheResult() {
+        TrainingSpec spec = TestSpecs.spec(40, 1e-3, 300);
+        TrainingRun.Trained fused = TrainingRun.train(spec, 17, RunOptions.metricsOnly(metrics -> { }));
+        TrainingRun.Trained gemm = TrainingRun.train(spec, 17, RunOptions.metricsOnly(metrics -> { }).withKernel(KernelChoice.GEMM));
+        assertTrue(fused.kernel().matches("fused-vector \\d+-bit"), fused.kernel());
+        assertTrue(gemm.kernel().startsWith("openblas-dgemm (OpenBLAS 0."), gemm.kernel());
+        double expected = gemm.summary().getFinalTrainLoss();
+        assertEquals(expected, fused.summary().getFinalTrainLoss(), 1e-9 * expected, "same function and gradient, to rounding");
+        assertEquals(gemm.summary().getSteps(), fused.summary().getSteps());
     }
 
     @Test
@@ -67,7 +80,7 @@ class TrainingRunTest {
     void stopsWhenAskedSoTheRunCanBeRedelivered() {
         int[] recorded = {0};
         RunOptions stopAfterThreeRecords = new RunOptions(metrics -> recorded[0]++, (step, parameters, state) -> { }, Long.MAX_VALUE,
-                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2, 1, Integer.MAX_VALUE);
+                Duration.ofDays(1), Optional.empty(), () -> recorded[0] > 2, 1, Integer.MAX_VALUE, KernelChoice.AUTO);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(TestSpecs.spec(40, 1e-3, 1000), 1, stopAfterThreeRecords));
     }
 
@@ -81,7 +94,7 @@ class TrainingRunTest {
         List<Resume> checkpoints = new ArrayList<>();
         long[] step = {0};
         RunOptions interrupted = new RunOptions(m -> step[0] = m.getStep(), (t, theta, state) -> checkpoints.add(new Resume(t, theta, state)), 300,
-                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000, 1, Integer.MAX_VALUE);
+                Duration.ofDays(1), Optional.empty(), () -> step[0] >= 1000, 1, Integer.MAX_VALUE, KernelChoice.AUTO);
         assertThrows(TrainingStoppedException.class, () -> TrainingRun.execute(spec, 9, interrupted));
         assertEquals(List.of(300L, 600L, 900L), checkpoints.subList(0, 3).stream().map(Resume::step).toList());
         Resume last = checkpoints.get(checkpoints.size() - 1);
@@ -89,7 +102,7 @@ class TrainingRunTest {
 
         List<EpochMetrics> resumed = new ArrayList<>();
         RunSummary actual = TrainingRun.execute(spec, 9, new RunOptions(m -> resumed.add(m.setWallMs(0).build()), (t, theta, state) -> { },
-                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1, Integer.MAX_VALUE));
+                Long.MAX_VALUE, Duration.ofDays(1), Optional.of(last), () -> false, 1, Integer.MAX_VALUE, KernelChoice.AUTO));
 
         assertEquals(expected.toBuilder().clearWallMs().build(), actual.toBuilder().clearWallMs().build());
         assertEquals(uninterrupted.stream().filter(m -> m.getStep() >= last.step()).toList(), resumed);
