@@ -8,7 +8,6 @@ import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.core.sweep.GridExpander;
-import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -147,6 +146,6 @@ public class SweepResource {
         if (store.sweep(id).isEmpty()) {
             return ApiError.notFound("sweep", id);
         }
-        return Response.ok(ProtoJson.print(analysis.compute(id))).build();
+        return Response.ok(analysis.read(id)).build();
     }
 }

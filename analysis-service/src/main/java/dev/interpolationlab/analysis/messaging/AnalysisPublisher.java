@@ -8,6 +8,7 @@ import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.EndState;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.analysis.store.LabStore;
+import dev.interpolationlab.analysis.store.StoredAnalyses;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.analysis.theory.TheoryCurves;
 import dev.interpolationlab.core.data.DataSet;
@@ -19,18 +20,26 @@ import dev.interpolationlab.core.sweep.TrainingSpecs;
 import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.proto.v1.ThresholdGroup;
 import dev.interpolationlab.proto.v1.TrainingSpec;
+import dev.interpolationlab.runtime.BuildIdentity;
 import dev.interpolationlab.wire.ProtoJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-/** Recomputes a sweep's analysis from the store, saves it, and publishes it on {@code lab.analyses}. */
+/**
+ * Computes a sweep's analysis from the store, saves it, and publishes it on {@code lab.analyses}; reads are served the
+ * saved analysis while it is current (same generation of inputs, same build), so each state is computed once.
+ */
 @ApplicationScoped
 public class AnalysisPublisher {
 
@@ -38,6 +47,29 @@ public class AnalysisPublisher {
 
     @Inject
     LabStore store;
+
+    @Inject
+    StoredAnalyses stored;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.application.version")
+    String version;
+
+    /** The build that computes: a stored analysis of another build is computed again. */
+    private String build;
+    private Counter computedOnChange;
+    private Counter computedOnRead;
+
+    @PostConstruct
+    void start() {
+        build = BuildIdentity.current(version).label();
+        computedOnChange = Counter.builder("lab.analysis.computations").tag("trigger", "change")
+                .description("sweep analyses computed after their inputs changed (the scheduler)").register(registry);
+        computedOnRead = Counter.builder("lab.analysis.computations").tag("trigger", "read")
+                .description("sweep analyses computed for a read that found the stored one out of date").register(registry);
+    }
 
     /** Test points per run in the hull measurements (the first ones); hull queries dominate their cost. */
     @ConfigProperty(name = "lab.analysis.hull-test-points", defaultValue = "200")
@@ -51,8 +83,17 @@ public class AnalysisPublisher {
     @Channel("analyses")
     MutinyEmitter<AnalysisResult> analyses;
 
-    public AnalysisResult compute(String sweepId) throws SQLException {
-        return compute(sweepId, spec(sweepId));
+    /** The sweep's analysis as JSON: the stored one while it is current, else computed now and stored for the next read. */
+    public String read(String sweepId) throws SQLException {
+        Optional<String> current = stored.current(sweepId, build);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        long generation = stored.generation(sweepId);
+        String result = ProtoJson.print(compute(sweepId, spec(sweepId)));
+        stored.save(sweepId, result, generation, build, false);
+        computedOnRead.increment();
+        return result;
     }
 
     /** @param spec the sweep's normalised spec, or null while the sweep itself is not stored yet */
@@ -163,11 +204,13 @@ public class AnalysisPublisher {
      * @throws SQLException when the store cannot be read or written (worth retrying)
      */
     public void update(String sweepId) throws SQLException {
+        long generation = stored.generation(sweepId);
         JsonNode spec = spec(sweepId);
         measureGeometry(sweepId, spec);
         measureEndPoints(sweepId, spec);
         AnalysisResult result = compute(sweepId, spec);
-        store.saveAnalysis(sweepId, ProtoJson.print(result));
+        stored.save(sweepId, ProtoJson.print(result), generation, build, true);
+        computedOnChange.increment();
         analyses.sendMessageAndAwait(KafkaRecord.of(sweepId, result));
     }
 }

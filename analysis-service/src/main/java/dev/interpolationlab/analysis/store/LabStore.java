@@ -87,6 +87,7 @@ public class LabStore {
                     upsertRun.addBatch();
                 }
                 upsertRun.executeBatch();
+                StoredAnalyses.advance(connection, sweep.getSweepId());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -131,6 +132,7 @@ public class LabStore {
                         retry.executeUpdate();
                     }
                 }
+                StoredAnalyses.advance(connection, control.getSweepId());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -172,6 +174,9 @@ public class LabStore {
                 // RELEASED: the run waits for its next attempt; its status and summary are as they were
                 if (status != null) {
                     upsertRun(connection, event, status);
+                }
+                if (event.getKind() != RunEvent.Kind.STARTED) {
+                    StoredAnalyses.advance(connection, event.getSweepId()); // a start changes no analysis
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -387,17 +392,6 @@ public class LabStore {
         metrics.getNeuronRadiusList().forEach(neurons.putArray("radius")::add);
         metrics.getNeuronSignList().forEach(neurons.putArray("sign")::add);
         return neurons.toString();
-    }
-
-    public void saveAnalysis(String sweepId, String resultJson) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement("""
-                     insert into analyses (sweep_id, result, computed_at) values (?, ?::jsonb, now())
-                     on conflict (sweep_id) do update set result = excluded.result, computed_at = excluded.computed_at""")) {
-            upsert.setString(1, sweepId);
-            upsert.setString(2, resultJson);
-            upsert.executeUpdate();
-        }
     }
 
     public List<SweepRow> sweeps(int limit) throws SQLException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import dev.interpolationlab.infra.KafkaProbe;
 import dev.interpolationlab.infra.LabInfraTestResource;
 import dev.interpolationlab.proto.v1.AnalysisResult;
@@ -26,6 +27,8 @@ import dev.interpolationlab.proto.v1.DataSpec;
 import dev.interpolationlab.wire.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +210,56 @@ class IngestionTest {
         var ours = published.stream().filter(r -> sweepId.equals(r.key())).toList();
         assertEquals(runs, completedRuns(ours.get(ours.size() - 1).value()), "the last analysis counts every finished run");
         assertTrue(ours.size() < runs, ours.size() + " analyses published for " + runs + " finished runs");
+    }
+
+    /**
+     * Compute once, read many: a read is served the analysis the scheduler stored while the sweep's inputs are as they
+     * were, and a change of them makes the next read current again (computed by the read or by the scheduler first).
+     */
+    @Test
+    void theStoredAnalysisIsServedUntilTheSweepChanges() throws Exception {
+        String sweepId = acceptSweep(2);
+        complete(sweepId + "-0", sweepId);
+        var published = kafka.readUntil(Topics.ANALYSES, records -> records.stream().filter(r -> sweepId.equals(r.key()))
+                .anyMatch(r -> completedRuns(r.value()) == 1), Duration.ofSeconds(30)).stream().filter(r -> sweepId.equals(r.key())).toList();
+        // the analysis of this state is stored (it is published after it is saved)
+        double before = computedOnRead();
+        String first = given().get("/api/sweeps/" + sweepId + "/analysis").then().statusCode(200).extract().asString();
+        String second = given().get("/api/sweeps/" + sweepId + "/analysis").then().statusCode(200).extract().asString();
+        assertEquals(first, second, "the same stored result, computedAtMs included");
+        assertEquals(AnalysisResult.parseFrom(published.get(published.size() - 1).value()), parse(first), "what the scheduler computed and published");
+        assertEquals(before, computedOnRead(), "neither read computed the analysis");
+
+        complete(sweepId + "-1", sweepId);
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getString("status").equals("completed"));
+        double changed = computedOnRead();
+        String third = given().get("/api/sweeps/" + sweepId + "/analysis").then().statusCode(200).extract().asString();
+        String fourth = given().get("/api/sweeps/" + sweepId + "/analysis").then().statusCode(200).extract().asString();
+        assertEquals(2, completedRuns(third), "a read after a change is never served the analysis from before it");
+        assertEquals(2, completedRuns(fourth));
+        assertTrue(computedOnRead() - changed <= 1, "two reads of one state computed it at most once: " + (computedOnRead() - changed));
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    private double computedOnRead() {
+        return registry.get("lab.analysis.computations").tag("trigger", "read").counter().count();
+    }
+
+    private static void complete(String runId, String sweepId) {
+        kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId).setKind(RunEvent.Kind.COMPLETED)
+                .setSummary(RunSummary.newBuilder().setSamples(20).setOlsTrainRatio(0.97).setSteps(10)).build());
+    }
+
+    private static int completedRuns(String analysisJson) throws InvalidProtocolBufferException {
+        return completedRuns(parse(analysisJson).toByteArray());
+    }
+
+    private static AnalysisResult parse(String analysisJson) throws InvalidProtocolBufferException {
+        AnalysisResult.Builder analysis = AnalysisResult.newBuilder();
+        JsonFormat.parser().merge(analysisJson, analysis);
+        return analysis.build();
     }
 
     private static int completedRuns(byte[] analysis) {
