@@ -499,6 +499,29 @@ class EndToEndIT {
         assertEquals(sweep.at("/runs/total").asInt(), 1, "a retry re-runs, it adds no run");
     }
 
+    /**
+     * A cancel sent at once after the 202 cancels the sweep: the submission is committed on Kafka before its 202, and
+     * the gateway waits for the store to hold the sweep instead of answering 404.
+     */
+    @Test
+    @Order(5)
+    void aCancelSentRightAfterTheSubmissionCancelsTheSweep() throws Exception {
+        String spec = """
+                {"name": "e2e-cancel-at-once", "seed": 5, "repeats": 3, "model": {"kind": "two-layer", "width": 50},
+                 "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 200, "testSamples": 50},
+                 "optimizer": {"kind": "gd", "lr": 0.01, "steps": 10000000}}""";
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, cancel.statusCode(), cancel.body());
+        JsonNode sweep = awaitStatus(id, "cancelled");
+        assertEquals(3, sweep.at("/runs/cancelled").asInt(), sweep.toString());
+    }
+
     private static JsonNode awaitStatus(String id, String status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {

@@ -3,11 +3,14 @@ package dev.interpolationlab.analysis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.analysis.messaging.AnalysisPublisher;
+import dev.interpolationlab.analysis.service.RetryPlanner;
 import dev.interpolationlab.analysis.stats.EndState;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.core.sweep.GridExpander;
+import dev.interpolationlab.proto.v1.RetryPlan;
+import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -41,6 +44,9 @@ public class SweepResource {
 
     @Inject
     AnalysisPublisher analysis;
+
+    @Inject
+    RetryPlanner retries;
 
     @Inject
     ObjectMapper json;
@@ -138,6 +144,17 @@ public class SweepResource {
             return ApiError.notFound("sweep", id);
         }
         return Response.ok(SweepCurves.read(store, json, id, perDecade)).build();
+    }
+
+    /**
+     * What a retry requests again: the failed runs, each with its stored identity and spec (the gateway publishes the
+     * plan as it is). Requests are empty when nothing failed.
+     */
+    @GET
+    @Path("/{id}/retry-plan")
+    public Response retryPlan(@PathParam("id") String id) throws SQLException {
+        Optional<RetryPlan> plan = retries.plan(id);
+        return plan.map(p -> Response.ok(ProtoJson.print(p)).build()).orElseGet(() -> ApiError.notFound("sweep", id));
     }
 
     @GET

@@ -657,6 +657,23 @@ public class LabStore {
         return work;
     }
 
+    /** The failed runs of a sweep, as the sweep listed them (index, grid point, repeat, seed), in run order. */
+    public List<RunRef> failedRuns(String sweepId) throws SQLException {
+        List<RunRef> failed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select id, run_index, grid_point::text, repeat, seed::text from runs "
+                     + "where sweep_id = ? and status = 'failed' order by run_index nulls last, id")) {
+            query.setString(1, sweepId);
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    failed.add(RunRef.newBuilder().setRunId(r.getString(1)).setIndex(r.getInt(2)).addAllGridPoint(gridValues(r.getString(3)))
+                            .setRepeat(r.getInt(4)).setSeed(Long.parseUnsignedLong(r.getString(5))).build());
+                }
+            }
+        }
+        return failed;
+    }
+
     /** @param endPoint the measurement, or null with {@code skipped} saying why there is none */
     public void saveEndPoint(String runId, EndPoint endPoint, String skipped) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -15,7 +15,14 @@ import dev.interpolationlab.infra.LabInfraTestResource;
 import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.GridValue;
+import dev.interpolationlab.core.spec.SpecLimits;
+import dev.interpolationlab.core.spec.SpecParser;
+import dev.interpolationlab.core.spec.ValidatedSweep;
+import dev.interpolationlab.core.sweep.GridExpander;
+import dev.interpolationlab.core.sweep.PlannedRun;
+import dev.interpolationlab.proto.v1.RetryPlan;
 import dev.interpolationlab.proto.v1.RunEvent;
+import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.RunRef;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.SweepAccepted;
@@ -238,6 +245,40 @@ class IngestionTest {
         assertEquals(2, completedRuns(third), "a read after a change is never served the analysis from before it");
         assertEquals(2, completedRuns(fourth));
         assertTrue(computedOnRead() - changed <= 1, "two reads of one state computed it at most once: " + (computedOnRead() - changed));
+    }
+
+    /** The owner of run status plans a retry: the failed runs only, each exactly as the sweep expanded it (same ref, same spec). */
+    @Test
+    void theRetryPlanIsTheFailedRunsAsTheSweepExpandedThem() throws Exception {
+        ValidatedSweep validated = new SpecParser(SpecLimits.DEFAULTS).parseYaml("""
+                name: retry-plan
+                seed: 7
+                repeats: 2
+                model: {kind: two-layer, width: 20}
+                data: {kind: gaussian-teacher, dim: 2, samples: 10, noise: 0.5, testSamples: 50}
+                optimizer: {kind: gd, lr: 0.1, steps: 100}
+                grid: {data.samples: [10, 40]}
+                """);
+        String sweepId = "sw-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        List<PlannedRun> planned = GridExpander.runs(sweepId, validated);
+        kafka.send(Topics.SWEEPS, sweepId, SweepAccepted.newBuilder().setSweepId(sweepId).setSpec(validated.spec())
+                .setSpecJson(validated.normalised().toString()).addAllRuns(planned.stream().map(PlannedRun::ref).toList())
+                .setAcceptedAtMs(System.currentTimeMillis()).build());
+        await(() -> given().get("/api/sweeps/" + sweepId).statusCode() == 200);
+        given().get("/api/sweeps/" + sweepId + "/retry-plan").then().statusCode(200).body("requests", org.hamcrest.Matchers.empty());
+
+        for (int index : new int[] {1, 2}) {
+            String runId = planned.get(index).ref().getRunId();
+            kafka.send(Topics.RUNS_EVENTS, runId, RunEvent.newBuilder().setRunId(runId).setSweepId(sweepId).setKind(RunEvent.Kind.FAILED)
+                    .setReason("boom").build());
+        }
+        await(() -> given().get("/api/sweeps/" + sweepId).jsonPath().getInt("runs.failed") == 2);
+        RetryPlan.Builder plan = RetryPlan.newBuilder();
+        JsonFormat.parser().merge(given().get("/api/sweeps/" + sweepId + "/retry-plan").then().statusCode(200).extract().asString(), plan);
+        assertEquals(List.of(1, 2).stream().map(planned::get).map(run -> RunRequest.newBuilder().setRunId(run.ref().getRunId())
+                .setSweepId(sweepId).setRef(run.ref()).setSpec(run.spec()).build()).toList(), plan.getRequestsList());
+        assertEquals(0, plan.getCancelledAtMs(), "not cancelled");
+        given().get("/api/sweeps/nope/retry-plan").then().statusCode(404);
     }
 
     @Inject

@@ -32,6 +32,10 @@ public interface AnalysisClient {
     Response runs(@PathParam("id") String id);
 
     @GET
+    @Path("/sweeps/{id}/retry-plan")
+    Response retryPlan(@PathParam("id") String id);
+
+    @GET
     @Path("/sweeps/{id}/analysis")
     Response analysis(@PathParam("id") String id);
 

@@ -2,17 +2,17 @@ package dev.interpolationlab.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import dev.interpolationlab.core.spec.InvalidSpecException;
 import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
-import dev.interpolationlab.core.sweep.GridExpander;
-import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.gateway.access.ClientAddress;
 import dev.interpolationlab.gateway.access.WriteAccess;
 import dev.interpolationlab.gateway.live.LiveEvents;
 import dev.interpolationlab.gateway.live.StreamAdmission;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
+import dev.interpolationlab.proto.v1.RetryPlan;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -36,9 +36,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,6 +75,13 @@ public class SweepResource {
 
     /** How soon an EventSource reconnects after losing the stream. */
     private static final long RECONNECT_DELAY_MS = 1000;
+
+    /**
+     * How long a cancel waits for the store to hold a sweep it does not know yet: a submission is committed on Kafka
+     * before its 202, and stored a moment later, so a cancel sent right after the 202 must not be a 404.
+     */
+    @ConfigProperty(name = "lab.gateway.cancel.store-wait")
+    Duration cancelStoreWait;
 
     @ConfigProperty(name = "lab.live.heartbeat")
     Duration heartbeat;
@@ -166,13 +170,23 @@ public class SweepResource {
 
     /**
      * Cancels a sweep: its queued runs are marked cancelled, and its trainers stop its running runs within a step
-     * (each is then reported cancelled). 409 when the sweep has already finished; cancelling twice is harmless.
+     * (each is then reported cancelled). 409 when the sweep has already finished; cancelling twice is harmless. A sweep
+     * the store does not hold yet is waited for (up to {@code lab.gateway.cancel.store-wait}) before it is a 404.
      */
     @POST
     @Path("/{id}/cancel")
     @Blocking
     public Response cancel(@PathParam("id") String id) {
         Response found = Passthrough.call(() -> analysis.sweep(id));
+        for (long deadline = System.nanoTime() + cancelStoreWait.toNanos(); found.getStatus() == 404 && System.nanoTime() < deadline; ) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = Passthrough.call(() -> analysis.sweep(id));
+        }
         if (found.getStatus() != 200) {
             return found;
         }
@@ -189,41 +203,29 @@ public class SweepResource {
 
     /**
      * Requests the failed runs of a sweep again (and only those), with the same seeds and specs; they resume from a
-     * checkpoint when one is left. 409 when no run has failed.
+     * checkpoint when one is left. The analysis service, which keeps run status, says which runs those are and what
+     * each trains (its retry plan); the gateway publishes the plan. 409 when no run has failed.
      */
     @POST
     @Path("/{id}/retry")
     @Blocking
     public Response retry(@PathParam("id") String id) {
-        Response found = Passthrough.call(() -> analysis.sweep(id));
+        Response found = Passthrough.call(() -> analysis.retryPlan(id));
         if (found.getStatus() != 200) {
             return found;
         }
-        Response runsFound = Passthrough.call(() -> analysis.runs(id));
-        if (runsFound.getStatus() != 200) {
-            return runsFound;
+        RetryPlan.Builder plan = RetryPlan.newBuilder();
+        try {
+            JsonFormat.parser().merge((String) found.getEntity(), plan);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the analysis service answered a retry plan that is not one: " + e.getMessage(), e);
         }
-        JsonNode sweep = readJson((String) found.getEntity());
-        Set<String> failed = new HashSet<>();
-        readJson((String) runsFound.getEntity()).forEach(run -> {
-            if (run.path("status").asText().equals("failed")) {
-                failed.add(run.path("id").asText());
-            }
-        });
-        if (failed.isEmpty()) {
+        if (plan.getRequestsCount() == 0) {
             return ErrorBody.response(Response.Status.CONFLICT, "nothing-failed", "sweep " + id + " has no failed run to retry");
         }
-        if (!sweep.path("spec").isObject()) {
-            return ErrorBody.response(Response.Status.CONFLICT, "no-spec", "sweep " + id + " has no stored spec to plan its runs from");
-        }
-        ValidatedSweep spec = SpecParser.accepted((ObjectNode) sweep.path("spec"));
-        List<PlannedRun> again = GridExpander.runs(id, spec).stream().filter(run -> failed.contains(run.ref().getRunId())).toList();
-        JsonNode cancelledAt = sweep.path("cancelledAt");
-        long cancelledAtMs = cancelledAt.isTextual() ? Instant.parse(cancelledAt.asText()).toEpochMilli()
-                : cancelledAt.isNumber() ? (long) (cancelledAt.asDouble() * 1000) : 0;
-        publisher.retry(id, again, cancelledAtMs);
-        LOG.infof("retrying %d failed runs of sweep %s", again.size(), id);
-        return Response.accepted(new ActionTaken(id, "retry", again.size())).build();
+        publisher.retry(plan.build());
+        LOG.infof("retrying %d failed runs of sweep %s", plan.getRequestsCount(), id);
+        return Response.accepted(new ActionTaken(id, "retry", plan.getRequestsCount())).build();
     }
 
     private JsonNode readJson(String body) {

@@ -5,6 +5,7 @@ import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.ExpectedCost;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
+import dev.interpolationlab.proto.v1.RetryPlan;
 import dev.interpolationlab.proto.v1.RunRequest;
 import dev.interpolationlab.proto.v1.SweepAccepted;
 import dev.interpolationlab.proto.v1.SweepControl;
@@ -158,15 +159,17 @@ public class SweepPublisher {
     }
 
     /**
-     * Requests the failed runs of a sweep again: first the control record (the store queues them again, and it repeats
-     * the sweep's cancellation, if any, for the compacted topic), then the requests, which postdate any cancellation.
+     * Requests the failed runs of a sweep again, as the store planned them: first the control record (the store queues
+     * them again, and it repeats the sweep's cancellation, if any, for the compacted topic), then the requests, which
+     * postdate any cancellation.
      */
-    public void retry(String sweepId, List<PlannedRun> failed, long cancelledAtMs) {
+    public void retry(RetryPlan plan) {
+        List<PlannedRun> failed = plan.getRequestsList().stream().map(request -> new PlannedRun(request.getRef(), request.getSpec())).toList();
         List<ProducerRecord<String, Message>> records = new ArrayList<>(failed.size() + 1);
-        records.add(control(SweepControl.newBuilder().setSweepId(sweepId).setAction(SweepControl.Action.RETRY)
-                .setAtMs(System.currentTimeMillis()).setCancelledAtMs(cancelledAtMs)
+        records.add(control(SweepControl.newBuilder().setSweepId(plan.getSweepId()).setAction(SweepControl.Action.RETRY)
+                .setAtMs(System.currentTimeMillis()).setCancelledAtMs(plan.getCancelledAtMs())
                 .addAllRunIds(failed.stream().map(run -> run.ref().getRunId()).toList()).build()));
-        records.addAll(requests(sweepId, failed));
+        records.addAll(requests(plan.getSweepId(), failed));
         commit(records);
     }
 
@@ -204,7 +207,7 @@ public class SweepPublisher {
             transactional.commitTransaction();
         } catch (RuntimeException e) {
             // whatever state the transaction is in, the next producer's initTransactions aborts it
-            discardProducer();
+            closeProducer(Duration.ZERO);
             throw new PublishFailedException("the transaction of " + records.size() + " records was not committed: " + e.getMessage(), e);
         }
     }
@@ -238,20 +241,17 @@ public class SweepPublisher {
         return producer;
     }
 
-    private void discardProducer() {
+    /** Closes the producer, waiting up to {@code grace} for what it still sends; the next commit makes a new one. */
+    private void closeProducer(Duration grace) {
         if (producer != null) {
             producerMetrics.close();
-            producer.close(Duration.ZERO);
+            producer.close(grace);
             producer = null;
         }
     }
 
     @PreDestroy
     synchronized void close() {
-        if (producer != null) {
-            producerMetrics.close();
-            producer.close(publishTimeout);
-            producer = null;
-        }
+        closeProducer(publishTimeout);
     }
 }
