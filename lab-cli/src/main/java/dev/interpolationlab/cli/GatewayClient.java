@@ -29,7 +29,13 @@ public final class GatewayClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayClient(String baseUrl) {
-        this(baseUrl, System.getProperty("lab.api.token", System.getenv("LAB_API_TOKEN")));
+        this(baseUrl, configuredToken().orElse(null));
+    }
+
+    /** {@code -Dlab.api.token}, else {@code LAB_API_TOKEN}; a blank one is none. */
+    static java.util.Optional<String> configuredToken() {
+        return java.util.Optional.ofNullable(System.getProperty("lab.api.token", System.getenv("LAB_API_TOKEN")))
+                .map(String::strip).filter(token -> !token.isEmpty());
     }
 
     public GatewayClient(String baseUrl, String token) {

@@ -214,10 +214,7 @@ final class StoreBench {
     /** The analysis service asks for the gateway's token when one is set; the embedded services inherit it from here. */
     private static HttpRequest analysisRequest(String url) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        String token = System.getProperty("lab.api.token", System.getenv("LAB_API_TOKEN"));
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.strip());
-        }
+        GatewayClient.configuredToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return request.build();
     }
 }

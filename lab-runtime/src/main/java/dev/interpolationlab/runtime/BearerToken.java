@@ -24,6 +24,20 @@ public final class BearerToken {
         return new BearerToken(configured.map(String::strip).filter(t -> !t.isEmpty()).orElse(null));
     }
 
+    /**
+     * The configured token of a service that must refuse to start without one when {@code required}
+     * ({@code LAB_API_TOKEN_REQUIRED}, set by compose and Kubernetes).
+     *
+     * @param purpose what the token guards, for the start-up error
+     */
+    public static BearerToken of(Optional<String> configured, boolean required, String purpose) {
+        BearerToken token = of(configured);
+        if (required && !token.isSet()) {
+            throw new IllegalStateException("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set " + purpose);
+        }
+        return token;
+    }
+
     public boolean isSet() {
         return expected != null;
     }

@@ -2,6 +2,7 @@ package dev.interpolationlab.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -33,5 +34,13 @@ class BearerTokenTest {
             assertEquals(Optional.empty(), open.authorizationHeader());
         }
         assertEquals(Optional.of("Bearer s3cret-token"), token.authorizationHeader());
+    }
+
+    @Test
+    void aRequiredTokenThatIsNotSetStopsTheStartAndSaysWhatToSet() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> BearerToken.of(Optional.of(" "), true, "the gateway's token"));
+        assertEquals("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set the gateway's token", missing.getMessage());
+        assertTrue(BearerToken.of(Optional.of("t"), true, "the gateway's token").isSet());
+        assertFalse(BearerToken.of(Optional.empty(), false, "the gateway's token").isSet());
     }
 }

@@ -34,10 +34,7 @@ public class ApiAccess {
     private BearerToken expected;
 
     void start(@Observes StartupEvent startup) {
-        expected = BearerToken.of(token);
-        if (!expected.isSet() && tokenRequired) {
-            throw new IllegalStateException("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set the token the gateway sends");
-        }
+        expected = BearerToken.of(token, tokenRequired, "the token the gateway sends");
         if (!expected.isSet()) {
             LOG.warn("LAB_API_TOKEN is not set: this service's API answers whoever reaches its port");
         }

@@ -60,10 +60,7 @@ public class WriteAccess {
     private BearerToken expected;
 
     void start(@Observes StartupEvent startup) {
-        expected = BearerToken.of(token);
-        if (!expected.isSet() && tokenRequired) {
-            throw new IllegalStateException("LAB_API_TOKEN_REQUIRED is true but LAB_API_TOKEN is not set: set the write endpoints' bearer token");
-        }
+        expected = BearerToken.of(token, tokenRequired, "the write endpoints' bearer token");
         if (!expected.isSet()) {
             LOG.warn("LAB_API_TOKEN is not set: the write endpoints (submit, cancel, retry) are open to anyone who reaches this gateway");
         }

@@ -30,10 +30,11 @@ public final class IdempotencyKey {
         if (header == null) {
             return Optional.empty();
         }
-        if (header.isEmpty() || header.length() > MAX_LENGTH || !header.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+        boolean visibleAscii = header.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+        if (header.isEmpty() || header.length() > MAX_LENGTH || !visibleAscii) {
             throw new InvalidKey(new SpecError(HEADER, "an idempotency key is 1 to " + MAX_LENGTH
                     + " visible ASCII characters (a UUID, say); this one is " + header.length() + " characters"
-                    + (header.chars().allMatch(c -> c >= 0x21 && c <= 0x7e) ? "" : " with spaces or other characters")));
+                    + (visibleAscii ? "" : " with spaces or other characters")));
         }
         return Optional.of(new IdempotencyKey(header));
     }
