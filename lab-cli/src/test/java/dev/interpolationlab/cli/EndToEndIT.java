@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -96,11 +95,7 @@ class EndToEndIT {
     @Test
     @Order(1)
     void aSweepRunsToCompletionWhileTheStreamShowsItLive() throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(SPEC)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        JsonNode body = JSON.readTree(accepted.body());
+        JsonNode body = LabHttp.submit(gateway, SPEC);
         sweepId = body.get("id").asText();
         assertEquals(16, body.get("runs").asInt());
 
@@ -477,11 +472,7 @@ class EndToEndIT {
                 {"name": "e2e-retry", "seed": 3, "repeats": 1, "model": {"kind": "mlp", "width": 8},
                  "data": {"kind": "fashion-mnist", "samples": 20, "testSamples": 10, "crop": 4},
                  "optimizer": {"kind": "gd", "lr": 0.1, "steps": 10}}""";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("id").asText();
+        String id = LabHttp.submit(gateway, spec).get("id").asText();
         JsonNode sweep = awaitStatus(id, "failed");
         JsonNode run = get("/api/sweeps/" + id + "/runs").get(0);
         assertTrue(run.get("reason").asText().contains("dataset-fashion-mnist"), run.toString());
@@ -510,11 +501,7 @@ class EndToEndIT {
                 {"name": "e2e-cancel-at-once", "seed": 5, "repeats": 3, "model": {"kind": "two-layer", "width": 50},
                  "data": {"kind": "gaussian-teacher", "dim": 5, "samples": 200, "testSamples": 50},
                  "optimizer": {"kind": "gd", "lr": 0.01, "steps": 10000000}}""";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("id").asText();
+        String id = LabHttp.submit(gateway, spec).get("id").asText();
         HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/cancel"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, cancel.statusCode(), cancel.body());
@@ -566,20 +553,8 @@ class EndToEndIT {
                  "data": {"kind": "gaussian-teacher", "dim": 10, "samples": 1000, "noise": 0.5, "testSamples": 100},
                  "optimizer": {"kind": "gd", "lr": 0.05, "steps": 10000000},
                  "record": {"every": 100}}""";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(slow)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String liveId = JSON.readTree(accepted.body()).get("id").asText();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) { // until a run has stored steps, so the page loads a curve
-            HttpResponse<String> curves = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + liveId + "/curves")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (curves.statusCode() == 200 && JSON.readTree(curves.body()).get("runs").size() > 0) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        String liveId = LabHttp.submit(gateway, slow).get("id").asText();
+        LabHttp.awaitCurves(gateway, liveId, 1); // until a run has stored steps, so the page loads a curve
         try (Browser browser = new Browser()) {
             DashboardChecks.liveSweep(browser, gateway, liveId, EndToEndIT::get);
         }
@@ -599,20 +574,8 @@ class EndToEndIT {
                  "data": {"kind": "gaussian-teacher", "dim": 10, "samples": 1000, "noise": 0.5, "testSamples": 100},
                  "optimizer": {"kind": "gd", "lr": 0.05, "steps": 100000},
                  "record": {"every": 100}}""";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("id").asText();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) { // both runs have stored steps before the page loads (a 404 until the sweep is stored)
-            HttpResponse<String> curves = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps/" + id + "/curves")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (curves.statusCode() == 200 && JSON.readTree(curves.body()).get("runs").size() >= 2) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        String id = LabHttp.submit(gateway, spec).get("id").asText();
+        LabHttp.awaitCurves(gateway, id, 2); // both runs have stored steps before the page loads (a 404 until the sweep is stored)
         try (Browser browser = new Browser()) {
             DashboardChecks.followedThrough(browser, gateway, id, () -> {
                 stack.kill("gateway");

@@ -49,11 +49,7 @@ final class RunningLab {
 
     /** Submits a sweep spec (JSON); the accepted sweep's id. */
     String submit(String spec) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return JSON.readTree(accepted.body()).get("id").asText();
+        return LabHttp.submit(gateway(), spec).get("id").asText();
     }
 
     HttpResponse<String> send(String path) throws Exception {

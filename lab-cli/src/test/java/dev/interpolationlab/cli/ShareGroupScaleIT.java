@@ -81,7 +81,7 @@ class ShareGroupScaleIT {
                  "optimizer": {"kind": "gd", "lr": 0.05, "steps": 20000},
                  "record": {"every": 2000}}""";
         String gateway = running.getProperty("gateway.url");
-        String id = submit(gateway, spec);
+        String id = LabHttp.submit(gateway, spec).get("id").asText();
         JsonNode sweep = awaitCompleted(gateway, id, 5);
         assertEquals(9, sweep.at("/runs/completed").asInt(), String.valueOf(sweep));
         Map<String, Integer> runsPerTrainer = new HashMap<>();
@@ -166,7 +166,7 @@ class ShareGroupScaleIT {
         assertEveryStepStoredOnce(runId);
 
         // the same spec again, uninterrupted: the same numbers at every step
-        String reference = submit(gateway, longRun("freeze-reference", 13));
+        String reference = LabHttp.submit(gateway, longRun("freeze-reference", 13)).get("id").asText();
         awaitCompleted(gateway, reference, 4);
         JsonNode interrupted = get(gateway, "/api/runs/" + runId + "/metrics");
         JsonNode uninterrupted = get(gateway, "/api/runs/" + reference + "-0000/metrics");
@@ -191,7 +191,7 @@ class ShareGroupScaleIT {
 
     /** Submits a one-run sweep and waits until its run has stored {@code steps} recorded steps; the sweep's id. */
     private static String submitAndAwaitSteps(String gateway, String spec, int steps) throws Exception {
-        String id = submit(gateway, spec);
+        String id = LabHttp.submit(gateway, spec).get("id").asText();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (storedSteps(id + "-0000")[0] < steps && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -203,15 +203,6 @@ class ShareGroupScaleIT {
         long[] steps = storedSteps(runId);
         assertEquals(41, steps[0], "steps 0, 1000, ..., 40000, none missing");
         assertEquals(steps[0], steps[1], "none stored twice");
-    }
-
-    /** Submits a sweep; its id. */
-    private static String submit(String gateway, String spec) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sweeps"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return JSON.readTree(accepted.body()).get("id").asText();
     }
 
     /** The sweep once completed, or as it stands after {@code minutes} (null if the store never had it). */
