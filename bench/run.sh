@@ -3,6 +3,8 @@
 # suite's section of BENCHMARKS.md.
 #   bench/run.sh train [quick]   the trainer's GD step vs numpy and PyTorch (quick: the small shape only)
 #   bench/run.sh hull [quick]    hull membership vs scipy's HiGHS linprog (quick: the small shape only)
+#   bench/run.sh hull-http       POST /api/hull through a running lab (./lab up), with and without distances, beside
+#                                HiGHS and the in-process figure on the same points; prints JSON lines
 #   bench/run.sh store           metric ingestion and a 1,000-run analysis on the embedded stack (3 runs)
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
@@ -95,6 +97,13 @@ failover() {
     $PY bench/report.py failover "$results" "failover"
 }
 
+hull_http() {
+    local gateway="${LAB_GATEWAY:-http://127.0.0.1:8080}"
+    curl -fsS "$gateway/q/health/ready" >/dev/null || { echo "hull-http needs a running lab: ./lab up" >&2; exit 1; }
+    ./lab bench hull --dim 10 --points 1000 --queries 200 --data "$WORK/hull-10"
+    (cd bench && OPENBLAS_NUM_THREADS=1 $PY peer_hull_http.py --data "$WORK/hull-10" --dim 10 --gateway "$gateway")
+}
+
 live() {
     local results="$WORK/live.jsonl"
     for run in 1 2 3; do
@@ -107,12 +116,13 @@ live() {
 case "$suite" in
     train) train ;;
     hull) hull ;;
+    hull-http) hull_http ;;
     store) store ;;
     live) live ;;
     scale) scale ;;
     dispatch) dispatch ;;
     failover) failover ;;
     all) train; hull; store; live; scale; dispatch; failover ;;
-    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh train|hull|hull-http|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -352,7 +352,7 @@ public final class Lab implements Runnable {
             if (trainPoints.dim() != testPoints.dim()) {
                 throw new CliException("--test points have " + testPoints.dim() + " coordinates, the --train points " + trainPoints.dim(), 1);
             }
-            lab.out.print(HullReport.render(dev.interpolationlab.core.geometry.HullStatistics.of(trainPoints, testPoints, pca)));
+            lab.out.print(HullReport.render(dev.interpolationlab.core.geometry.HullStatistics.of(trainPoints, testPoints, pca, true)));
         }
     }
 

@@ -26,17 +26,18 @@ import org.jboss.resteasy.reactive.RestForm;
  * {@code POST /api/hull}: interpolation versus extrapolation of user points (science.md §2.1) — is each test point in
  * the convex hull of the training points, how far outside, the fraction inside, and the PCA-k curve. JSON
  * {@code {"train": [[…], …], "test": [[…], …]}}, or a multipart upload of two CSV files {@code train} and {@code test}
- * (one point per line, an optional header). Sizes are capped by configuration; every problem found is answered in one
+ * (one point per line, an optional header). {@code ?distances=false} answers membership only, each verdict by its
+ * cheapest certificate, without the certified distances (Frank–Wolfe to 1%) and the nearest-neighbour scale. Sizes are capped by configuration; every problem found is answered in one
  * 400 naming the field: ragged rows, NaN/Inf or non-numbers, a dimension mismatch, an empty set, a size over a limit.
  */
 @Path("/api/hull")
 @Produces(MediaType.APPLICATION_JSON)
 public class HullResource {
 
-    /** The answer: per test point (in order) and for the whole set. */
+    /** The answer: per test point (in order) and for the whole set; the distance fields are null with {@code distances=false}. */
     public record HullAnswer(int dim, int trainPoints, int testPoints, double fractionInside, double tolerance,
             List<Boolean> inside, List<Double> distance, List<Double> distanceLower, List<Double> normalisedDistance,
-            double nearestNeighbourScale, double medianNormalisedDistance, List<HullStatistics.PcaPoint> pcaCurve,
+            Double nearestNeighbourScale, Double medianNormalisedDistance, List<HullStatistics.PcaPoint> pcaCurve,
             Map<String, Integer> decidedBy) {
     }
 
@@ -63,7 +64,8 @@ public class HullResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca) {
+    public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca,
+            @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             errors.add(new SpecError("body", "expected {\"train\": [[...], ...], \"test\": [[...], ...]}"));
@@ -76,17 +78,18 @@ public class HullResource {
         });
         PointCloud train = points(body.get("train"), "train", maxTrainPoints, errors);
         PointCloud test = points(body.get("test"), "test", maxTestPoints, errors);
-        return answer(train, test, pca, errors);
+        return answer(train, test, pca, distances, errors);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response fromCsv(@RestForm String train, @RestForm String test, @QueryParam("pca") @DefaultValue("true") boolean pca) {
+    public Response fromCsv(@RestForm String train, @RestForm String test, @QueryParam("pca") @DefaultValue("true") boolean pca,
+            @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
-        return answer(csv(train, "train", maxTrainPoints, errors), csv(test, "test", maxTestPoints, errors), pca, errors);
+        return answer(csv(train, "train", maxTrainPoints, errors), csv(test, "test", maxTestPoints, errors), pca, distances, errors);
     }
 
-    private Response answer(PointCloud train, PointCloud test, boolean pca, List<SpecError> errors) {
+    private Response answer(PointCloud train, PointCloud test, boolean pca, boolean distances, List<SpecError> errors) {
         if (train != null && test != null && train.dim() != test.dim()) {
             errors.add(new SpecError("test", "points have " + test.dim() + " coordinates, the train points " + train.dim()));
         }
@@ -100,14 +103,15 @@ public class HullResource {
         if (!errors.isEmpty() || train == null || test == null) {
             return badRequest(errors);
         }
-        HullStatistics.Report report = HullStatistics.of(train, test, pca);
+        HullStatistics.Report report = HullStatistics.of(train, test, pca, distances);
         Map<String, Integer> decidedBy = new LinkedHashMap<>();
         for (HullVerdict.DecidedBy by : HullVerdict.DecidedBy.values()) {
             decidedBy.put(by.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), report.decidedBy()[by.ordinal()]);
         }
         return Response.ok(new HullAnswer(report.dim(), report.trainPoints(), report.testPoints(), report.fractionInside(),
                 ConvexHull.TOLERANCE, booleans(report.inside()), doubles(report.distanceUpper()), doubles(report.distanceLower()),
-                doubles(report.normalisedDistance()), report.nearestNeighbourScale(), report.medianNormalisedDistance(), report.pcaCurve(),
+                doubles(report.normalisedDistance()), distances ? report.nearestNeighbourScale() : null,
+                distances ? report.medianNormalisedDistance() : null, report.pcaCurve(),
                 decidedBy)).build();
     }
 
@@ -185,6 +189,6 @@ public class HullResource {
     }
 
     private static List<Double> doubles(double[] values) {
-        return java.util.Arrays.stream(values).boxed().toList();
+        return values == null ? null : java.util.Arrays.stream(values).boxed().toList();
     }
 }

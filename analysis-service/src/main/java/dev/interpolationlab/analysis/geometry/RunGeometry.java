@@ -66,7 +66,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
         Double hiddenDistance = null;
         Boolean originInside = null;
         if (hull && tests > 0) {
-            var input = HullStatistics.of(new PointCloud(data.n(), d, data.x()), new PointCloud(tests, d, xTest), false);
+            var input = HullStatistics.of(new PointCloud(data.n(), d, data.x()), new PointCloud(tests, d, xTest), false, true);
             inputInside = input.fractionInside();
             inputDistance = finite(input.medianNormalisedDistance());
             double[] distances = Arrays.stream(input.normalisedDistance()).filter(Double::isFinite).toArray();
@@ -80,7 +80,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
             if (model != null && model.hiddenDim() > 0) {
                 int m = model.hiddenDim();
                 var hidden = HullStatistics.of(new PointCloud(data.n(), m, model.hidden(data.x(), data.n())),
-                        new PointCloud(tests, m, model.hidden(xTest, tests)), false);
+                        new PointCloud(tests, m, model.hidden(xTest, tests)), false, true);
                 hiddenInside = hidden.fractionInside();
                 hiddenDistance = finite(hidden.medianNormalisedDistance());
             }

@@ -51,5 +51,6 @@ public interface AnalysisClient {
     @POST
     @Path("/hull")
     @Consumes(MediaType.WILDCARD)
-    Response hull(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("pca") Boolean pca, byte[] body);
+    Response hull(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("pca") Boolean pca,
+            @QueryParam("distances") Boolean distances, byte[] body);
 }

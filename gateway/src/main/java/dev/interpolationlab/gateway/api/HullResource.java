@@ -26,8 +26,10 @@ public class HullResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Convex-hull statistics of user points",
             description = "{\"train\": [[...]], \"test\": [[...]]} or a multipart upload of CSV files 'train' and 'test'; "
-                    + "per test point inside/distance, fractionInside, the PCA-k curve (pca=false skips it); 400 names every problem")
-    public Response hull(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("pca") Boolean pca, byte[] body) {
-        return Passthrough.call(() -> analysis.hull(contentType, pca, body));
+                    + "per test point inside/distance, fractionInside, the PCA-k curve (pca=false skips it; distances=false answers "
+                    + "membership only, leaving the distance fields null); 400 names every problem")
+    public Response hull(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("pca") Boolean pca,
+            @QueryParam("distances") Boolean distances, byte[] body) {
+        return Passthrough.call(() -> analysis.hull(contentType, pca, distances, body));
     }
 }

@@ -28,6 +28,10 @@ public final class HullStatistics {
     public record PcaPoint(int k, double fractionInside) {
     }
 
+    /**
+     * Without distances (membership only) {@code distanceLower}, {@code distanceUpper} and {@code normalisedDistance}
+     * are null and the two scales NaN.
+     */
     public record Report(int dim, int trainPoints, int testPoints, double fractionInside, boolean[] inside,
             double[] distanceLower, double[] distanceUpper, double nearestNeighbourScale, double[] normalisedDistance,
             double medianNormalisedDistance, List<PcaPoint> pcaCurve, int[] decidedBy) {
@@ -36,32 +40,43 @@ public final class HullStatistics {
     private HullStatistics() {
     }
 
-    public static Report of(PointCloud train, PointCloud test, boolean pcaCurve) {
+    /**
+     * @param distances also each outside point's certified distance (Frank–Wolfe to {@value #DISTANCE_ACCURACY} relative
+     *                  accuracy) and the nearest-neighbour scale; without them each verdict takes the cheapest
+     *                  certificate ({@link ConvexHull#contains}), which is most of the cost saved for outside points
+     */
+    public static Report of(PointCloud train, PointCloud test, boolean pcaCurve, boolean distances) {
         if (train.dim() != test.dim()) {
             throw new IllegalArgumentException("train points have " + train.dim() + " coordinates, test points " + test.dim());
         }
         ConvexHull hull = ConvexHull.of(train);
         int m = test.count();
         boolean[] inside = new boolean[m];
-        double[] lower = new double[m];
-        double[] upper = new double[m];
+        double[] lower = distances ? new double[m] : null;
+        double[] upper = distances ? new double[m] : null;
         int[] decidedBy = new int[HullVerdict.DecidedBy.values().length];
         int iterations = (int) Math.max(50, Math.min(2000, FLOPS_PER_POINT / ((double) train.count() * train.dim())));
         int insideCount = 0;
         for (int i = 0; i < m; i++) {
-            HullVerdict verdict = hull.distance(test.point(i), DISTANCE_ACCURACY, iterations);
+            HullVerdict verdict = distances ? hull.distance(test.point(i), DISTANCE_ACCURACY, iterations) : hull.contains(test.point(i));
             inside[i] = verdict.inside();
-            lower[i] = verdict.distanceLower();
-            upper[i] = verdict.distanceUpper();
+            if (distances) {
+                lower[i] = verdict.distanceLower();
+                upper[i] = verdict.distanceUpper();
+            }
             decidedBy[verdict.decidedBy().ordinal()]++;
             insideCount += inside[i] ? 1 : 0;
+        }
+        List<PcaPoint> curve = pcaCurve ? pcaCurve(train, test) : List.of();
+        if (!distances) {
+            return new Report(train.dim(), train.count(), m, (double) insideCount / m, inside, null, null, Double.NaN, null, Double.NaN,
+                    curve, decidedBy);
         }
         double scale = medianNearestNeighbour(train);
         double[] normalised = new double[m];
         for (int i = 0; i < m; i++) {
             normalised[i] = scale > 0 ? upper[i] / scale : Double.NaN;
         }
-        List<PcaPoint> curve = pcaCurve ? pcaCurve(train, test) : List.of();
         return new Report(train.dim(), train.count(), m, (double) insideCount / m, inside, lower, upper, scale, normalised,
                 Median.of(normalised), curve, decidedBy);
     }

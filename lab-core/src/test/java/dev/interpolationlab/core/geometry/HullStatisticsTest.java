@@ -19,7 +19,7 @@ class HullStatisticsTest {
             grid[i] = new double[] {i % 5, i / 5};
         }
         PointCloud test = PointCloud.of(new double[][] {{2, 2}, {0.5, 3.5}, {4, 4}, {7, 2}, {-3, -4}});
-        HullStatistics.Report report = HullStatistics.of(PointCloud.of(grid), test, true);
+        HullStatistics.Report report = HullStatistics.of(PointCloud.of(grid), test, true, true);
         assertEquals(1.0, report.nearestNeighbourScale(), 1e-12);
         assertEquals(0.6, report.fractionInside(), 1e-12);
         assertEquals(List.of(true, true, true, false, false), List.of(report.inside()[0], report.inside()[1], report.inside()[2],
@@ -35,7 +35,7 @@ class HullStatisticsTest {
     @Test
     void pcaCurveFallsWithTheKeptDimension() {
         SplitMix64 random = new SplitMix64(31);
-        HullStatistics.Report report = HullStatistics.of(gaussian(random, 300, 8), gaussian(random, 100, 8), true);
+        HullStatistics.Report report = HullStatistics.of(gaussian(random, 300, 8), gaussian(random, 100, 8), true, false);
         List<HullStatistics.PcaPoint> curve = report.pcaCurve();
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), curve.stream().map(HullStatistics.PcaPoint::k).toList());
         for (int i = 1; i < curve.size(); i++) {
@@ -47,9 +47,33 @@ class HullStatisticsTest {
                 HullStatistics.dimensions(100));
     }
 
+    /** Membership alone reaches the same verdict for every point as membership with distances, inside and outside alike. */
+    @Test
+    void membershipWithoutDistancesGivesTheSameVerdicts() {
+        SplitMix64 random = new SplitMix64(41);
+        PointCloud train = gaussian(random, 400, 6);
+        PointCloud far = gaussian(random, 60, 6);
+        PointCloud near = gaussian(random, 60, 6);
+        double[] queries = new double[120 * 6];
+        System.arraycopy(far.coords(), 0, queries, 0, 360);
+        for (int i = 0; i < 360; i++) {
+            queries[360 + i] = 0.3 * near.coords()[i]; // well inside the cloud: the LP decides these
+        }
+        PointCloud test = new PointCloud(120, 6, queries);
+        HullStatistics.Report withDistances = HullStatistics.of(train, test, false, true);
+        HullStatistics.Report membership = HullStatistics.of(train, test, false, false);
+        assertTrue(withDistances.fractionInside() > 0.3 && withDistances.fractionInside() < 0.9, "both kinds of point: " + withDistances.fractionInside());
+        assertEquals(java.util.Arrays.toString(withDistances.inside()), java.util.Arrays.toString(membership.inside()));
+        assertEquals(withDistances.fractionInside(), membership.fractionInside());
+        assertEquals(null, membership.distanceUpper());
+        assertEquals(null, membership.normalisedDistance());
+        assertTrue(Double.isNaN(membership.nearestNeighbourScale()));
+        assertEquals(120, java.util.Arrays.stream(membership.decidedBy()).sum());
+    }
+
     @Test
     void dimensionMismatchIsRejected() {
         SplitMix64 random = new SplitMix64(37);
-        assertThrows(IllegalArgumentException.class, () -> HullStatistics.of(gaussian(random, 10, 3), gaussian(random, 5, 2), false));
+        assertThrows(IllegalArgumentException.class, () -> HullStatistics.of(gaussian(random, 10, 3), gaussian(random, 5, 2), false, true));
     }
 }
