@@ -14,9 +14,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./lab}: run Interpolation Lab on this machine and talk to it. Each command is a picocli subcommand with its own
@@ -32,8 +34,8 @@ public final class Lab implements Runnable {
 
     final LabPaths paths;
     final PrintStream out;
-    @picocli.CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     Lab(LabPaths paths, PrintStream out) {
         this.paths = paths;
@@ -211,34 +213,49 @@ public final class Lab implements Runnable {
         }
     }
 
-    @Command(name = "cancel",
-            description = "Stop a sweep: queued runs are cancelled, running ones stop within a step (their metrics so far are kept).")
-    static final class Cancel implements Runnable {
+    /** {@code cancel ID} and {@code retry ID}: POST /api/sweeps/ID/ACTION, whose answer counts the runs it concerns. */
+    abstract static class SweepAction implements Runnable {
         @ParentCommand
         Lab lab;
 
         @Parameters(paramLabel = "ID", description = "the sweep")
         String id;
 
+        abstract String action();
+
+        abstract String done(int runs);
+
         @Override
         public void run() {
-            JsonNode answer = lab.gateway().post("/api/sweeps/" + encode(id) + "/cancel", 202);
-            lab.out.println("Cancelled sweep " + id + ": " + answer.path("runs").asInt() + " unfinished run(s) stop");
+            JsonNode answer = lab.gateway().post("/api/sweeps/" + encode(id) + "/" + action(), 202);
+            lab.out.println(done(answer.path("runs").asInt()));
+        }
+    }
+
+    @Command(name = "cancel",
+            description = "Stop a sweep: queued runs are cancelled, running ones stop within a step (their metrics so far are kept).")
+    static final class Cancel extends SweepAction {
+        @Override
+        String action() {
+            return "cancel";
+        }
+
+        @Override
+        String done(int runs) {
+            return "Cancelled sweep " + id + ": " + runs + " unfinished run(s) stop";
         }
     }
 
     @Command(name = "retry", description = "Run the failed runs of a sweep again (only those), with the same seeds.")
-    static final class Retry implements Runnable {
-        @ParentCommand
-        Lab lab;
-
-        @Parameters(paramLabel = "ID", description = "the sweep")
-        String id;
+    static final class Retry extends SweepAction {
+        @Override
+        String action() {
+            return "retry";
+        }
 
         @Override
-        public void run() {
-            JsonNode answer = lab.gateway().post("/api/sweeps/" + encode(id) + "/retry", 202);
-            lab.out.println("Retrying sweep " + id + ": " + answer.path("runs").asInt() + " failed run(s) requested again");
+        String done(int runs) {
+            return "Retrying sweep " + id + ": " + runs + " failed run(s) requested again";
         }
     }
 
@@ -313,11 +330,6 @@ public final class Lab implements Runnable {
 
         @Override
         public void run() {
-            for (String experiment : experiments) {
-                if (experiment.startsWith("-")) {
-                    throw new CliException("unknown option '" + experiment + "' (see ./lab reproduce --help)", 2);
-                }
-            }
             Path report = output != null ? output : lab.paths.home().resolve("REPRODUCTION.md");
             GatewayClient gateway = lab.configuredGateway()
                     .orElseGet(() -> new GatewayClient(new Stack(lab.paths, lab.out).up(2).getProperty("gateway.url")));

@@ -48,6 +48,7 @@ class LabCommandLineTest {
         assertTrue(usageError("bench", "train", "--width", "10", "--depth", "3").getMessage().contains("--depth"));
         assertTrue(usageError("bench").getMessage().contains("train, hull"));
         assertTrue(usageError("submit", "no-such-spec.yaml").getMessage().contains("no such file"));
+        assertTrue(usageError("reproduce", "RE-1", "--fast").getMessage().contains("--fast"));
     }
 
     @Test

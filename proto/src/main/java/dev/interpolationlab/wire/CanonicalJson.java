@@ -1,6 +1,5 @@
 package dev.interpolationlab.wire;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +20,7 @@ public final class CanonicalJson {
     }
 
     public static String print(MessageOrBuilder message) {
-        try {
-            return PRINTER.print(message);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
-        }
+        return ProtoJson.print(PRINTER, message);
     }
 
     /** SHA-256 of the canonical encoding, in lower-case hex. */

@@ -14,8 +14,13 @@ public final class ProtoJson {
     }
 
     public static String print(MessageOrBuilder message) {
+        return print(PRINTER, message);
+    }
+
+    /** A lab message printed by {@code printer}, which cannot fail on one (it has no Any fields). */
+    static String print(JsonFormat.Printer printer, MessageOrBuilder message) {
         try {
-            return PRINTER.print(message);
+            return printer.print(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
         }
