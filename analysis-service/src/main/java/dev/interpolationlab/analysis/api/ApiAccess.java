@@ -1,6 +1,7 @@
 package dev.interpolationlab.analysis.api;
 
 import dev.interpolationlab.runtime.BearerToken;
+import dev.interpolationlab.runtime.ErrorBody;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,7 +48,7 @@ public class ApiAccess {
             return Optional.empty();
         }
         return expected.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION)).map(reason -> Response
-                .status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON).entity(new ApiError("unauthorized", reason))
+                .status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON).entity(new ErrorBody("unauthorized", reason))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"interpolation-lab\"").build());
     }
 }

@@ -2,6 +2,7 @@ package dev.interpolationlab.analysis.api;
 
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.MetricRow;
+import dev.interpolationlab.runtime.ErrorBody;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -27,11 +28,11 @@ public class RunResource {
     @Path("/{id}/metrics")
     public Response metrics(@PathParam("id") String id, @QueryParam("format") @DefaultValue("json") String format) throws SQLException {
         if (!format.equals("json") && !format.equals("csv")) {
-            return ApiError.badRequest("format must be json or csv, got '" + format + "'");
+            return ErrorBody.badRequest("format must be json or csv, got '" + format + "'");
         }
         Optional<List<MetricRow>> metrics = store.metrics(id);
         if (metrics.isEmpty()) {
-            return ApiError.notFound("run", id);
+            return ErrorBody.notFound("run", id);
         }
         if (format.equals("csv")) {
             StringBuilder csv = new StringBuilder(MetricRow.CSV_HEADER).append('\n');

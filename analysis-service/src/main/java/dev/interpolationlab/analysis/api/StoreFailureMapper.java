@@ -1,6 +1,7 @@
 package dev.interpolationlab.analysis.api;
 
 import dev.interpolationlab.analysis.store.StoreFailure;
+import dev.interpolationlab.runtime.ErrorBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +24,10 @@ public class StoreFailureMapper {
             LOG.warnf("read answered 503, the store is unavailable: %s", e.getMessage());
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .entity(new ApiError("unavailable", "the store (PostgreSQL) is unavailable; try again shortly")).build();
+                    .entity(new ErrorBody("unavailable", "the store (PostgreSQL) is unavailable; try again shortly")).build();
         }
         LOG.errorf(e, "read failed in the store (SQLState %s)", e.getSQLState());
         return Response.status(Response.Status.INTERNAL_SERVER_ERROR).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("internal", "the store could not answer this read (SQLState " + e.getSQLState() + ")")).build();
+                .entity(new ErrorBody("internal", "the store could not answer this read (SQLState " + e.getSQLState() + ")")).build();
     }
 }

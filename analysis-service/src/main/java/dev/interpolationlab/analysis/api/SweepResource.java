@@ -10,6 +10,7 @@ import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.proto.v1.RetryPlan;
+import dev.interpolationlab.runtime.ErrorBody;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -60,14 +61,14 @@ public class SweepResource {
     @Path("/{id}")
     public Response get(@PathParam("id") String id) throws SQLException {
         Optional<SweepRow> sweep = store.sweep(id);
-        return sweep.map(row -> Response.ok(row).build()).orElseGet(() -> ApiError.notFound("sweep", id));
+        return sweep.map(row -> Response.ok(row).build()).orElseGet(() -> ErrorBody.notFound("sweep", id));
     }
 
     @GET
     @Path("/{id}/runs")
     public Response runs(@PathParam("id") String id) throws SQLException {
         if (store.sweep(id).isEmpty()) {
-            return ApiError.notFound("sweep", id);
+            return ErrorBody.notFound("sweep", id);
         }
         Map<String, String> states = new HashMap<>();
         for (RunOutcome outcome : store.outcomes(id)) {
@@ -100,11 +101,11 @@ public class SweepResource {
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("csv") String format) throws SQLException {
         if (!format.equals("csv") && !format.equals("json")) {
-            return ApiError.badRequest("format must be csv or json, got '" + format + "'");
+            return ErrorBody.badRequest("format must be csv or json, got '" + format + "'");
         }
         Optional<SweepRow> sweep = store.sweep(id);
         if (sweep.isEmpty()) {
-            return ApiError.notFound("sweep", id);
+            return ErrorBody.notFound("sweep", id);
         }
         List<String> gridPaths = new ArrayList<>();
         JsonNode grid = sweep.get().spec() == null ? null : sweep.get().spec().get("grid");
@@ -117,7 +118,7 @@ public class SweepResource {
         if (!exports.tryAcquire()) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.RETRY_AFTER, StoreFailureMapper.RETRY_AFTER_SECONDS)
-                    .entity(new ApiError("unavailable", maxExports + " exports are being streamed already (lab.export.max-concurrent)"))
+                    .entity(new ErrorBody("unavailable", maxExports + " exports are being streamed already (lab.export.max-concurrent)"))
                     .build();
         }
         boolean csv = format.equals("csv");
@@ -138,10 +139,10 @@ public class SweepResource {
     @Path("/{id}/curves")
     public Response curves(@PathParam("id") String id, @QueryParam("perDecade") @DefaultValue("20") int perDecade) throws SQLException {
         if (perDecade < 1 || perDecade > 1000) {
-            return ApiError.badRequest("perDecade must be between 1 and 1000, got " + perDecade);
+            return ErrorBody.badRequest("perDecade must be between 1 and 1000, got " + perDecade);
         }
         if (store.sweep(id).isEmpty()) {
-            return ApiError.notFound("sweep", id);
+            return ErrorBody.notFound("sweep", id);
         }
         return Response.ok(SweepCurves.read(store, json, id, perDecade)).build();
     }
@@ -154,14 +155,14 @@ public class SweepResource {
     @Path("/{id}/retry-plan")
     public Response retryPlan(@PathParam("id") String id) throws SQLException {
         Optional<RetryPlan> plan = retries.plan(id);
-        return plan.map(p -> Response.ok(ProtoJson.print(p)).build()).orElseGet(() -> ApiError.notFound("sweep", id));
+        return plan.map(p -> Response.ok(ProtoJson.print(p)).build()).orElseGet(() -> ErrorBody.notFound("sweep", id));
     }
 
     @GET
     @Path("/{id}/analysis")
     public Response analysis(@PathParam("id") String id) throws SQLException {
         if (store.sweep(id).isEmpty()) {
-            return ApiError.notFound("sweep", id);
+            return ErrorBody.notFound("sweep", id);
         }
         return Response.ok(analysis.read(id)).build();
     }

@@ -1,7 +1,7 @@
 package dev.interpolationlab.gateway.access;
 
-import dev.interpolationlab.gateway.api.ErrorBody;
 import dev.interpolationlab.runtime.BearerToken;
+import dev.interpolationlab.runtime.ErrorBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
+import dev.interpolationlab.runtime.ErrorBody;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

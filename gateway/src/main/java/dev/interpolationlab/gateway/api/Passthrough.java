@@ -1,5 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
+import dev.interpolationlab.runtime.ErrorBody;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

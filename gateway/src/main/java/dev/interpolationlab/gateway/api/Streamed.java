@@ -1,5 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
+import dev.interpolationlab.runtime.ErrorBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;

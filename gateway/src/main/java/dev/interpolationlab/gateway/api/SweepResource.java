@@ -14,6 +14,7 @@ import dev.interpolationlab.gateway.live.StreamAdmission;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.RetryPlan;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.runtime.ErrorBody;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
