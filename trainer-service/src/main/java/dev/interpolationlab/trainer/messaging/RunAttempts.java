@@ -15,6 +15,7 @@ import dev.interpolationlab.trainer.training.TrainingStoppedException;
 import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -112,9 +113,9 @@ public class RunAttempts {
     private Map<String, Counter> runs;
     private Counter steps;
 
-    void warmUp(@Observes StartupEvent startup) {
-        // The first ND4J call unpacks and loads the native backend (platform-notes.md): pay it now, not in a run.
-        Nd4j.create(1);
+    /** Before any method runs: a dispatch may hand over its first request before the start-up event reaches {@link #warmUp}. */
+    @PostConstruct
+    void init() {
         build = BuildIdentity.current(codeVersion);
         kernelChoice = KernelChoice.of(kernel);
         LOG.infof("trainer %s ready: build %s (commit %s%s), %s on %s, kernel choice %s", trainerId, build.version(), build.commit(),
@@ -126,6 +127,11 @@ public class RunAttempts {
         }
         steps = Counter.builder("lab.trainer.steps").description("optimiser steps trained").register(registry);
         registry.gauge("lab.trainer.active.runs", activeRuns);
+    }
+
+    void warmUp(@Observes StartupEvent startup) {
+        // The first ND4J call unpacks and loads the native backend (platform-notes.md): pay it now, not in a run.
+        Nd4j.create(1);
     }
 
     /** Stops every run in progress within a step (the trainer is shutting down); they are left for other trainers. */
