@@ -1,6 +1,7 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.proto.v1.DispatchStats;
+import dev.interpolationlab.proto.v1.TrainerTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,29 +66,27 @@ final class DispatchBench {
                 throw new CliException(assigned + " trainers did not all get partitions of " + dispatch.groupId + " within 180 s");
             }
             GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
-            ScaleBench.complete(gateway, gateway.submit(warmUp).get("id").asText());
-            String id = gateway.submit(spec).get("id").asText();
+            ScaleBench.complete(gateway, gateway.submit(warmUp).id());
+            String id = gateway.submit(spec).id();
             ScaleBench.complete(gateway, id);
-            JsonNode stats = gateway.dispatch(id, 60);
-            if (stats.isMissingNode()) {
-                throw new CliException("the analysis of " + id + " has no dispatch statistics");
-            }
+            DispatchStats stats = gateway.dispatch(id, 60)
+                    .orElseThrow(() -> new CliException("the analysis of " + id + " has no dispatch statistics"));
             double maxIdle = 0;
             double idle = 0;
-            for (JsonNode trainer : stats.path("trainerTimes")) {
-                maxIdle = Math.max(maxIdle, trainer.path("idleWhileQueuedSeconds").asDouble());
-                idle += trainer.path("idleWhileQueuedSeconds").asDouble();
+            for (TrainerTime trainer : stats.getTrainerTimesList()) {
+                maxIdle = Math.max(maxIdle, trainer.getIdleWhileQueuedSeconds());
+                idle += trainer.getIdleWhileQueuedSeconds();
             }
             System.err.printf(Locale.ROOT, "%s, %d trainer(s): efficiency %.3f over %.1f s%n", dispatch.dispatch, trainers,
-                    stats.path("efficiency").asDouble(), stats.path("makespanSeconds").asDouble());
-            double makespan = stats.path("makespanSeconds").asDouble();
-            double busy = stats.path("busySeconds").asDouble();
-            int runs = stats.path("attempts").asInt();
+                    stats.getEfficiency(), stats.getMakespanSeconds());
+            double makespan = stats.getMakespanSeconds();
+            double busy = stats.getBusySeconds();
+            int runs = stats.getAttempts();
             return String.format(Locale.ROOT, "{\"dispatch\": \"%s\", \"partitions\": %d, \"trainers\": %d, "
                             + "\"trainers_used\": %d, \"runs\": %d, \"makespan_s\": %.2f, \"busy_s\": %.2f, \"efficiency\": %.3f, "
                             + "\"idle_while_queued_s_max\": %.2f, \"idle_while_queued_s_mean\": %.2f, \"not_training_per_run_ms\": %.0f}",
-                    dispatch.dispatch, topicPartitions, trainers, stats.path("trainers").asInt(), runs, makespan, busy,
-                    stats.path("efficiency").asDouble(), maxIdle, idle / trainers, (trainers * makespan - busy) * 1000 / runs);
+                    dispatch.dispatch, topicPartitions, trainers, stats.getTrainers(), runs, makespan, busy,
+                    stats.getEfficiency(), maxIdle, idle / trainers, (trainers * makespan - busy) * 1000 / runs);
         } finally {
             stack.down();
         }

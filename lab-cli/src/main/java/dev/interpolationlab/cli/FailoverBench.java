@@ -1,6 +1,6 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.RunView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,18 +51,18 @@ final class FailoverBench {
                 if (!dispatch.awaitMembers(bootstrap, 2, 180)) {
                     throw new CliException("the trainers did not both join " + dispatch.groupId + " within 180 s");
                 }
-                String id = gateway.submit(spec).get("id").asText();
-                JsonNode run = awaitRun(gateway, id, r -> r.path("status").asText().equals("running")
-                        && r.at("/timeline/attempts").size() == 1 && recorded(gateway, r.path("id").asText()) >= 3);
-                String victim = run.path("trainer").asText();
+                String id = gateway.submit(spec).id();
+                RunView run = awaitRun(gateway, id, r -> r.status().equals("running")
+                        && r.timeline().attempts().size() == 1 && gateway.metrics(r.id()).size() >= 3);
+                String victim = run.trainer();
                 Instant killed = Instant.now();
                 stack.kill(victim);
-                JsonNode resumed = awaitRun(gateway, id, r -> r.at("/timeline/attempts").size() >= 2
-                        && r.at("/timeline/attempts/1/startedAt").isTextual());
-                Instant restarted = Instant.parse(resumed.at("/timeline/attempts/1/startedAt").asText());
+                RunView resumed = awaitRun(gateway, id, r -> r.timeline().attempts().size() >= 2
+                        && r.timeline().attempts().get(1).startedAt() != null);
+                Instant restarted = resumed.timeline().attempts().get(1).startedAt();
                 restarts.add((restarted.toEpochMilli() - killed.toEpochMilli()) / 1e3);
                 ScaleBench.complete(gateway, id);
-                resumedFrom.add(gateway.get("/api/sweeps/" + id + "/runs").get(0).path("resumedFromStep").asLong());
+                resumedFrom.add(gateway.runs(id).get(0).resumedFromStep());
                 System.err.printf(Locale.ROOT, "%s: kill %d, restarted after %.1f s%n", dispatch.dispatch, kill + 1, restarts.get(kill));
                 stack.startAgain(victim);
             }
@@ -76,17 +76,12 @@ final class FailoverBench {
         }
     }
 
-    /** How many steps of the run the store holds. */
-    private static int recorded(GatewayClient gateway, String runId) {
-        return gateway.get("/api/runs/" + runId + "/metrics").size();
-    }
-
-    private static JsonNode awaitRun(GatewayClient gateway, String id, java.util.function.Predicate<JsonNode> wanted)
+    private static RunView awaitRun(GatewayClient gateway, String id, java.util.function.Predicate<RunView> wanted)
             throws InterruptedException {
         gateway.sweepOnceStored(id);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            for (JsonNode run : gateway.get("/api/sweeps/" + id + "/runs")) {
+            for (RunView run : gateway.runs(id)) {
                 if (wanted.test(run)) {
                     return run;
                 }

@@ -1,7 +1,17 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.api.Accepted;
+import dev.interpolationlab.api.ActionTaken;
+import dev.interpolationlab.api.ErrorBody;
+import dev.interpolationlab.api.LabJson;
+import dev.interpolationlab.api.MetricRow;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepView;
+import dev.interpolationlab.api.ValidationErrors;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.DispatchStats;
+import dev.interpolationlab.wire.ProtoJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,7 +32,7 @@ import java.util.UUID;
  */
 public final class GatewayClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LabJson.mapper();
     /** Tries of one submission while the gateway answers 503 (Kafka away) or not at all. */
     private static final int SUBMIT_ATTEMPTS = 3;
 
@@ -48,7 +60,7 @@ public final class GatewayClient {
     }
 
     /** Submits a spec file (YAML by extension, JSON otherwise); returns the 202 body or throws with every error. */
-    public JsonNode submit(Path specFile) {
+    public Accepted submit(Path specFile) {
         String name = specFile.getFileName().toString().toLowerCase();
         String type = name.endsWith(".yaml") || name.endsWith(".yml") ? "application/yaml" : "application/json";
         String body;
@@ -77,26 +89,51 @@ public final class GatewayClient {
                 Stack.sleep(2000L * attempt);
             }
         }
-        JsonNode answer = parse(response);
-        if (response.statusCode() == 400 && answer.has("errors")) {
-            StringBuilder message = new StringBuilder(specFile + " is not a valid sweep spec:");
-            answer.get("errors").forEach(e -> message.append("\n  ").append(e.get("field").asText()).append(": ").append(e.get("message").asText()));
-            throw new CliException(message.toString());
+        if (response.statusCode() == 400) {
+            ValidationErrors invalid = read(response, ValidationErrors.class);
+            if (invalid.errors() != null && !invalid.errors().isEmpty()) {
+                StringBuilder message = new StringBuilder(specFile + " is not a valid sweep spec:");
+                invalid.errors().forEach(e -> message.append("\n  ").append(e.field()).append(": ").append(e.message()));
+                throw new CliException(message.toString());
+            }
         }
-        return expect(response, answer, 202);
+        return read(expect(response, 202), Accepted.class);
     }
 
-    public JsonNode get(String path) {
-        HttpResponse<String> response = send(request(path).GET().build());
-        return expect(response, parse(response), 200);
+    /** A GET answer of the API as its read view. */
+    public <T> T get(String path, Class<T> view) {
+        return read(expect(send(request(path).GET().build()), 200), view);
     }
 
-    public JsonNode sweep(String id) {
-        return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    /** A GET answer of the API that is a list of read views. */
+    public <T> List<T> list(String path, Class<T> view) {
+        HttpResponse<String> response = expect(send(request(path).GET().build()), 200);
+        try {
+            return JSON.readValue(response.body(), JSON.getTypeFactory().constructCollectionType(List.class, view));
+        } catch (IOException e) {
+            throw new CliException("the gateway answered " + path + " with a body that is not a list of " + view.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    public List<SweepView> sweeps() {
+        return list("/api/sweeps", SweepView.class);
+    }
+
+    public SweepView sweep(String id) {
+        return get(sweepPath(id), SweepView.class);
+    }
+
+    public List<RunView> runs(String sweepId) {
+        return list(sweepPath(sweepId) + "/runs", RunView.class);
+    }
+
+    /** The recorded steps of a run, oldest first. */
+    public List<MetricRow> metrics(String runId) {
+        return list("/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/metrics", MetricRow.class);
     }
 
     /** The sweep, waiting up to 10 s for it: the store sees a sweep a moment after the gateway accepted it. */
-    public JsonNode sweepOnceStored(String id) {
+    public SweepView sweepOnceStored(String id) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return sweep(id);
@@ -109,28 +146,37 @@ public final class GatewayClient {
         }
     }
 
-    public JsonNode analysis(String id) {
-        return get("/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/analysis");
+    /** The sweep's analysis: the protobuf {@code AnalysisResult} in its JSON form, read back into the message. */
+    public AnalysisResult analysis(String id) {
+        HttpResponse<String> response = expect(send(request(sweepPath(id) + "/analysis").GET().build()), 200);
+        try {
+            return ProtoJson.parse(response.body(), AnalysisResult.newBuilder()).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("the gateway answered an analysis that is not one: " + e.getMessage());
+        }
     }
 
     /**
-     * The sweep's dispatch statistics, which its analysis holds once the sweep is finished, waiting up to
-     * {@code seconds} for them; a missing node if they do not come.
+     * The sweep's dispatch statistics, which its analysis holds once every attempt at its runs has ended, waiting up
+     * to {@code seconds} for them; empty if they do not come.
      */
-    public JsonNode dispatch(String id, int seconds) {
+    public Optional<DispatchStats> dispatch(String id, int seconds) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode stats = analysis(id).path("dispatch");
-        while (stats.isMissingNode() && System.nanoTime() < deadline) {
+        AnalysisResult analysis = analysis(id);
+        while (!analysis.hasDispatch() && System.nanoTime() < deadline) {
             Stack.sleep(250);
-            stats = analysis(id).path("dispatch");
+            analysis = analysis(id);
         }
-        return stats;
+        return analysis.hasDispatch() ? Optional.of(analysis.getDispatch()) : Optional.empty();
     }
 
-    /** POSTs to an action endpoint (cancel, retry) and returns its JSON answer. */
-    public JsonNode post(String path, int expectedStatus) {
-        HttpResponse<String> response = send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
-        return expect(response, parse(response), expectedStatus);
+    /** POSTs to an action endpoint (cancel, retry) and returns what it did. */
+    public ActionTaken post(String path, int expectedStatus) {
+        return read(expect(send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build()), expectedStatus), ActionTaken.class);
+    }
+
+    private static String sweepPath(String id) {
+        return "/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     /** Streams a GET answer (an export of any size) into {@code sink}; a non-200 answer throws with its message. */
@@ -140,14 +186,7 @@ public final class GatewayClient {
             response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (java.io.InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                    JsonNode answer;
-                    try {
-                        answer = JSON.readTree(text.isEmpty() ? "{}" : text);
-                    } catch (IOException notJson) {
-                        answer = JSON.createObjectNode().put("message", text);
-                    }
-                    throw new CliException("the gateway answered " + response.statusCode() + ": " + answer.path("message").asText(text));
+                    throw failure(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
                 }
                 body.transferTo(sink);
             }
@@ -175,19 +214,33 @@ public final class GatewayClient {
         }
     }
 
-    private static JsonNode parse(HttpResponse<String> response) {
+    private static <T> T read(HttpResponse<String> response, Class<T> view) {
         try {
-            return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+            return JSON.readValue(response.body().isEmpty() ? "{}" : response.body(), view);
         } catch (IOException e) {
-            throw new CliException("the gateway answered " + response.statusCode() + " with a body that is not JSON");
+            throw new CliException("the gateway answered " + response.statusCode() + " with a body that is not a " + view.getSimpleName()
+                    + ": " + e.getMessage());
         }
     }
 
-    private static JsonNode expect(HttpResponse<String> response, JsonNode answer, int status) {
+    private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
-            String message = answer.path("message").asText(answer.toString());
-            throw new CliException("the gateway answered " + response.statusCode() + ": " + message);
+            throw failure(response.statusCode(), response.body());
         }
-        return answer;
+        return response;
+    }
+
+    /** An error answer as a CLI failure: its {@link ErrorBody} message, or the body as it is when it is not one. */
+    private static CliException failure(int status, String body) {
+        String message = body;
+        try {
+            ErrorBody error = JSON.readValue(body, ErrorBody.class);
+            if (error != null && error.message() != null) {
+                message = error.message();
+            }
+        } catch (IOException notAnErrorBody) {
+            // the body as it is
+        }
+        return new CliException("the gateway answered " + status + ": " + message);
     }
 }

@@ -1,6 +1,7 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.ActionTaken;
+import dev.interpolationlab.api.SweepView;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -12,13 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./lab}: run Interpolation Lab on this machine and talk to it. Each command is a picocli subcommand with its own
@@ -203,11 +204,11 @@ public final class Lab implements Runnable {
         public void run() {
             GatewayClient gateway = lab.gateway();
             if (id == null) {
-                lab.out.print(Render.sweeps(gateway.get("/api/sweeps")));
+                lab.out.print(Render.sweeps(gateway.sweeps()));
                 return;
             }
-            JsonNode sweep = gateway.sweep(id);
-            lab.out.println("Sweep " + sweep.get("id").asText() + " (" + sweep.get("name").asText() + "): " + sweep.get("status").asText());
+            SweepView sweep = gateway.sweep(id);
+            lab.out.println("Sweep " + sweep.id() + " (" + sweep.name() + "): " + sweep.status());
             lab.out.println(Render.counts(sweep));
             lab.out.print(Render.threshold(gateway.analysis(id)));
         }
@@ -227,8 +228,8 @@ public final class Lab implements Runnable {
 
         @Override
         public void run() {
-            JsonNode answer = lab.gateway().post("/api/sweeps/" + encode(id) + "/" + action(), 202);
-            lab.out.println(done(answer.path("runs").asInt()));
+            ActionTaken answer = lab.gateway().post("/api/sweeps/" + encode(id) + "/" + action(), 202);
+            lab.out.println(done(answer.runs()));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Message;
 import dev.interpolationlab.core.science.Median;
@@ -12,6 +11,7 @@ import dev.interpolationlab.core.sweep.PlannedRun;
 import dev.interpolationlab.infra.SseProbe;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.wire.ProtoJson;
 import dev.interpolationlab.wire.Topics;
 import java.net.URI;
 import java.nio.file.Files;
@@ -155,8 +155,8 @@ final class LiveBench {
                 List<SseProbe.Event> received = sse.events();
                 for (SseProbe.Event event : received.subList(read, received.size())) {
                     if (event.name().equals("epoch")) {
-                        JsonNode epoch = JSON.readTree(event.data());
-                        String key = epoch.get("runId").asText() + "@" + epoch.get("step").asText();
+                        EpochMetrics epoch = ProtoJson.parse(event.data(), EpochMetrics.newBuilder()).build();
+                        String key = epoch.getRunId() + "@" + epoch.getStep();
                         Long sent = sentAt.get(key);
                         if (sent != null && seen.add(key)) {
                             latencies.add((event.receivedAtNanos() - sent) / 1e6);

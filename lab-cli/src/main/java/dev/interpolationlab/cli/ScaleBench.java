@@ -2,6 +2,8 @@ package dev.interpolationlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,14 +54,14 @@ final class ScaleBench {
             Properties running = stack.up(trainers);
             awaitTrainers(running.getProperty("kafka.bootstrap.servers"), trainers);
             GatewayClient gateway = new GatewayClient(running.getProperty("gateway.url"));
-            complete(gateway, gateway.submit(warmUp).get("id").asText());
+            complete(gateway, gateway.submit(warmUp).id());
             long started = System.nanoTime();
-            String id = gateway.submit(spec).get("id").asText();
+            String id = gateway.submit(spec).id();
             complete(gateway, id);
             double seconds = (System.nanoTime() - started) / 1e9;
             double training = 0;
-            for (JsonNode run : gateway.get("/api/sweeps/" + id + "/runs")) {
-                training += run.path("wallMs").asDouble() / 1e3;
+            for (RunView run : gateway.runs(id)) {
+                training += run.wallMs() / 1e3;
             }
             System.err.printf(Locale.ROOT, "%d trainer(s): %.1f s%n", trainers, seconds);
             return new Measured(seconds, training);
@@ -70,8 +72,8 @@ final class ScaleBench {
 
     static void complete(GatewayClient gateway, String id) throws InterruptedException {
         long started = System.nanoTime();
-        for (JsonNode sweep = gateway.sweepOnceStored(id); !sweep.path("status").asText().equals("completed"); sweep = gateway.sweep(id)) {
-            if (sweep.path("runs").path("failed").asInt() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
+        for (SweepView sweep = gateway.sweepOnceStored(id); !sweep.status().equals("completed"); sweep = gateway.sweep(id)) {
+            if (sweep.runs().failed() > 0 || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
                 throw new CliException("the benchmark sweep did not complete: " + sweep);
             }
             Thread.sleep(100);

@@ -1,8 +1,9 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Message;
+import dev.interpolationlab.api.LabJson;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.core.random.SplitMix64;
 import dev.interpolationlab.core.science.Median;
 import dev.interpolationlab.core.spec.SpecLimits;
@@ -10,10 +11,12 @@ import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.PlannedRun;
+import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.proto.v1.EpochMetrics;
 import dev.interpolationlab.proto.v1.RunEvent;
 import dev.interpolationlab.proto.v1.RunSummary;
 import dev.interpolationlab.proto.v1.SweepAccepted;
+import dev.interpolationlab.wire.ProtoJson;
 import dev.interpolationlab.wire.ProtoSerializer;
 import dev.interpolationlab.wire.Topics;
 import java.net.URI;
@@ -50,6 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class StoreBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper VIEWS = LabJson.mapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private StoreBench() {
@@ -102,9 +106,10 @@ final class StoreBench {
                 int groups = 0;
                 for (int i = 0; i < analysisMs.length; i++) {
                     long t = System.nanoTime();
-                    JsonNode result = getJson(analysis + "/api/sweeps/" + sweepId + "/analysis");
+                    AnalysisResult result = ProtoJson.parse(getBody(analysis + "/api/sweeps/" + sweepId + "/analysis"),
+                            AnalysisResult.newBuilder()).build();
                     analysisMs[i] = (System.nanoTime() - t) / 1e6;
-                    groups = result.get("threshold").size();
+                    groups = result.getThresholdCount();
                 }
                 double[] warm = Arrays.copyOfRange(analysisMs, 2, analysisMs.length);
                 return JSON.createObjectNode()
@@ -195,7 +200,7 @@ final class StoreBench {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = HTTP.send(analysisRequest(analysis + "/api/sweeps/" + sweepId),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && JSON.readTree(response.body()).get("status").asText().equals(status)) {
+            if (response.statusCode() == 200 && VIEWS.readValue(response.body(), SweepView.class).status().equals(status)) {
                 return;
             }
             Thread.sleep(100);
@@ -203,12 +208,12 @@ final class StoreBench {
         throw new CliException("sweep " + sweepId + " did not become " + status + " within " + seconds + " s");
     }
 
-    private static JsonNode getJson(String url) throws Exception {
+    private static String getBody(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(analysisRequest(url), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new CliException(url + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     /** The analysis service asks for the gateway's token when one is set; the embedded services inherit it from here. */

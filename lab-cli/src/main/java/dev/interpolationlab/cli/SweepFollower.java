@@ -1,6 +1,7 @@
 package dev.interpolationlab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.Accepted;
+import dev.interpolationlab.api.SweepView;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,20 +21,20 @@ final class SweepFollower {
 
     /** @return the sweep's id */
     String submitAndFollow(GatewayClient gateway, Path spec, boolean follow) {
-        JsonNode accepted = gateway.submit(spec);
-        String id = accepted.get("id").asText();
-        out.println("Submitted " + paths.home().relativize(spec.toAbsolutePath()) + ": sweep " + id + " with " + accepted.get("runs").asInt() + " runs");
+        Accepted accepted = gateway.submit(spec);
+        String id = accepted.id();
+        out.println("Submitted " + paths.home().relativize(spec.toAbsolutePath()) + ": sweep " + id + " with " + accepted.runs() + " runs");
         if (!follow) {
             return id;
         }
         long started = System.nanoTime();
-        JsonNode sweep = gateway.sweepOnceStored(id);
+        SweepView sweep = gateway.sweepOnceStored(id);
         // On a terminal the progress line and the threshold table so far are redrawn in place every second; in a
         // pipe or a log, the progress line is printed when it changes and the table once at the end.
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         String last = "";
         int drawnLines = 0;
-        while (!FINAL.contains(sweep.get("status").asText())) {
+        while (!FINAL.contains(sweep.status())) {
             String line = Render.progress(sweep, (System.nanoTime() - started) / 1e9);
             if (terminal) {
                 String block = line + "\n" + Render.threshold(gateway.analysis(id));
@@ -51,9 +52,9 @@ final class SweepFollower {
             out.print("\033[" + drawnLines + "F\033[J");
         }
         out.println(Render.progress(sweep, (System.nanoTime() - started) / 1e9));
-        out.printf("Sweep %s %s in %.0f s%n%n", id, sweep.get("status").asText(), (System.nanoTime() - started) / 1e9);
+        out.printf("Sweep %s %s in %.0f s%n%n", id, sweep.status(), (System.nanoTime() - started) / 1e9);
         out.print(Render.threshold(gateway.analysis(id)));
-        if (sweep.get("status").asText().equals("failed")) {
+        if (sweep.status().equals("failed")) {
             throw new CliException("sweep " + id + " has failed runs; see ./lab status " + id);
         }
         return id;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interpolationlab.proto.v1.DispatchStats;
+import dev.interpolationlab.proto.v1.TrainerTime;
 import dev.interpolationlab.wire.Topics;
 import java.io.PrintStream;
 import java.net.URI;
@@ -89,13 +91,13 @@ class ShareGroupScaleIT {
             runsPerTrainer.merge(run.path("trainer").asText(), 1, Integer::sum);
         }
         assertEquals(TRAINERS, runsPerTrainer.size(), "every trainer trained runs: " + runsPerTrainer);
-        JsonNode dispatch = new GatewayClient(gateway).dispatch(id, 30);
+        DispatchStats dispatch = new GatewayClient(gateway).dispatch(id, 30).orElseThrow();
         System.out.println("dispatch of 9 runs on 3 trainers sharing one partition: " + dispatch);
-        assertEquals(TRAINERS, dispatch.path("trainers").asInt(), dispatch.toString());
+        assertEquals(TRAINERS, dispatch.getTrainers(), dispatch.toString());
         // a free trainer takes the next queued run within about a poll (measured: 0.6 s a run): a trainer left without
         // queued work while others still had some, as on a partition of its own, would idle for most of the ~20 s
-        for (JsonNode trainer : dispatch.path("trainerTimes")) {
-            assertTrue(trainer.path("idleWhileQueuedSeconds").asDouble() < 5, "idle while runs were queued: " + dispatch);
+        for (TrainerTime trainer : dispatch.getTrainerTimesList()) {
+            assertTrue(trainer.getIdleWhileQueuedSeconds() < 5, "idle while runs were queued: " + dispatch);
         }
     }
 

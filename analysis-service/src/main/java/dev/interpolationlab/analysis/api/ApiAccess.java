@@ -1,7 +1,7 @@
 package dev.interpolationlab.analysis.api;
 
+import dev.interpolationlab.api.ErrorBody;
 import dev.interpolationlab.runtime.BearerToken;
-import dev.interpolationlab.runtime.ErrorBody;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

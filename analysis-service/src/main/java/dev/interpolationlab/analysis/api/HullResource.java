@@ -1,12 +1,15 @@
 package dev.interpolationlab.analysis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.HullAnswer;
+import dev.interpolationlab.api.HullRequest;
+import dev.interpolationlab.api.SpecError;
+import dev.interpolationlab.api.ValidationErrors;
 import dev.interpolationlab.core.data.CsvTable;
 import dev.interpolationlab.core.geometry.ConvexHull;
 import dev.interpolationlab.core.geometry.HullStatistics;
 import dev.interpolationlab.core.geometry.HullVerdict;
 import dev.interpolationlab.core.geometry.PointCloud;
-import dev.interpolationlab.core.spec.SpecError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -20,6 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -33,16 +41,6 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/api/hull")
 @Produces(MediaType.APPLICATION_JSON)
 public class HullResource {
-
-    /** The answer: per test point (in order) and for the whole set; the distance fields are null with {@code distances=false}. */
-    public record HullAnswer(int dim, int trainPoints, int testPoints, double fractionInside, double tolerance,
-            List<Boolean> inside, List<Double> distance, List<Double> distanceLower, List<Double> normalisedDistance,
-            Double nearestNeighbourScale, Double medianNormalisedDistance, List<HullStatistics.PcaPoint> pcaCurve,
-            Map<String, Integer> decidedBy) {
-    }
-
-    public record FieldErrors(List<SpecError> errors) {
-    }
 
     @ConfigProperty(name = "lab.hull.max-train-points", defaultValue = "20000")
     int maxTrainPoints;
@@ -64,6 +62,9 @@ public class HullResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullRequest.class)))
+    @APIResponse(responseCode = "200", description = "per test point and for the set", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullAnswer.class)))
+    @APIResponse(responseCode = "400", description = "every problem with the points, by field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ValidationErrors.class)))
     public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca,
             @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
@@ -83,6 +84,9 @@ public class HullResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequestBody(required = true, content = @Content(mediaType = "multipart/form-data", schema = @Schema(type = SchemaType.OBJECT, description = "two CSV files, train and test: one point per line, an optional header")))
+    @APIResponse(responseCode = "200", description = "per test point and for the set", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullAnswer.class)))
+    @APIResponse(responseCode = "400", description = "every problem with the points, by field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ValidationErrors.class)))
     public Response fromCsv(@RestForm String train, @RestForm String test, @QueryParam("pca") @DefaultValue("true") boolean pca,
             @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
@@ -111,7 +115,8 @@ public class HullResource {
         return Response.ok(new HullAnswer(report.dim(), report.trainPoints(), report.testPoints(), report.fractionInside(),
                 ConvexHull.TOLERANCE, booleans(report.inside()), doubles(report.distanceUpper()), doubles(report.distanceLower()),
                 doubles(report.normalisedDistance()), distances ? report.nearestNeighbourScale() : null,
-                distances ? report.medianNormalisedDistance() : null, report.pcaCurve(),
+                distances ? report.medianNormalisedDistance() : null,
+                report.pcaCurve().stream().map(point -> new HullAnswer.PcaPoint(point.k(), point.fractionInside())).toList(),
                 decidedBy)).build();
     }
 
@@ -177,7 +182,7 @@ public class HullResource {
     }
 
     private static Response badRequest(List<SpecError> errors) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON).entity(new FieldErrors(errors)).build();
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON).entity(new ValidationErrors(errors)).build();
     }
 
     private static List<Boolean> booleans(boolean[] values) {

@@ -28,8 +28,8 @@ public class HullWarmUp {
         Thread warm = new Thread(() -> {
             long started = System.nanoTime();
             SplitMix64 random = new SplitMix64(1);
-            PointCloud train = gaussian(random, 1000, 10);
-            PointCloud test = gaussian(random, 100, 10);
+            PointCloud train = PointCloud.gaussian(random, 1000, 10);
+            PointCloud test = PointCloud.gaussian(random, 100, 10);
             HullStatistics.of(train, test, false, false);
             HullStatistics.of(train, test, false, true);
             LOG.infof("hull code warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -37,13 +37,5 @@ public class HullWarmUp {
         warm.setDaemon(true);
         warm.setPriority(Thread.MIN_PRIORITY);
         warm.start();
-    }
-
-    private static PointCloud gaussian(SplitMix64 random, int count, int dim) {
-        double[] coords = new double[count * dim];
-        for (int i = 0; i < coords.length; i++) {
-            coords[i] = random.nextGaussian();
-        }
-        return new PointCloud(count, dim, coords);
     }
 }

@@ -1,7 +1,7 @@
 package dev.interpolationlab.analysis.api;
 
 import dev.interpolationlab.analysis.store.StoreFailure;
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.api.ErrorBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

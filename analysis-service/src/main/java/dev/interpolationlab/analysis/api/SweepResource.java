@@ -7,10 +7,14 @@ import dev.interpolationlab.analysis.service.RetryPlanner;
 import dev.interpolationlab.analysis.stats.EndState;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.store.LabStore;
-import dev.interpolationlab.analysis.store.SweepRow;
+import dev.interpolationlab.api.ErrorBody;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepCurves;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.proto.v1.RetryPlan;
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
+import dev.interpolationlab.runtime.openapi.LabSchemas;
 import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -33,6 +37,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Sweeps, their runs and their analysis, from the store. The gateway serves these paths to users. */
 @Path("/api/sweeps")
@@ -53,22 +61,30 @@ public class SweepResource {
     ObjectMapper json;
 
     @GET
-    public List<SweepRow> list(@QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
+    @APIResponse(responseCode = "200", description = "the newest sweeps first", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = SweepView.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    public List<SweepView> list(@QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
         return store.sweeps(Math.max(1, Math.min(limit, 1000)));
     }
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "the sweep with its run counts and spec", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SweepView.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response get(@PathParam("id") String id) throws SQLException {
-        Optional<SweepRow> sweep = store.sweep(id);
-        return sweep.map(row -> Response.ok(row).build()).orElseGet(() -> ErrorBody.notFound("sweep", id));
+        Optional<SweepView> sweep = store.sweep(id);
+        return sweep.map(row -> Response.ok(row).build()).orElseGet(() -> ErrorResponses.notFound("sweep", id));
     }
 
     @GET
     @Path("/{id}/runs")
+    @APIResponse(responseCode = "200", description = "every run of the sweep in run order, with its summary and timeline", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response runs(@PathParam("id") String id) throws SQLException {
         if (store.sweep(id).isEmpty()) {
-            return ErrorBody.notFound("sweep", id);
+            return ErrorResponses.notFound("sweep", id);
         }
         Map<String, String> states = new HashMap<>();
         for (RunOutcome outcome : store.outcomes(id)) {
@@ -99,13 +115,17 @@ public class SweepResource {
     @GET
     @Path("/{id}/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "one row per (run, step), the grid values as columns", content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header row")), @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, description = "flat records with the CSV's columns as fields (nulls where not reported)"))})
+    @APIResponse(responseCode = "400", description = "an unknown format", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "too many exports are being streamed, or the store is unavailable: try again", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("csv") String format) throws SQLException {
         if (!format.equals("csv") && !format.equals("json")) {
-            return ErrorBody.badRequest("format must be csv or json, got '" + format + "'");
+            return ErrorResponses.badRequest("format must be csv or json, got '" + format + "'");
         }
-        Optional<SweepRow> sweep = store.sweep(id);
+        Optional<SweepView> sweep = store.sweep(id);
         if (sweep.isEmpty()) {
-            return ErrorBody.notFound("sweep", id);
+            return ErrorResponses.notFound("sweep", id);
         }
         List<String> gridPaths = new ArrayList<>();
         JsonNode grid = sweep.get().spec() == null ? null : sweep.get().spec().get("grid");
@@ -137,14 +157,18 @@ public class SweepResource {
     /** Every run's train and test loss curve, thinned to {@code perDecade} steps per factor of ten (the dashboard's). */
     @GET
     @Path("/{id}/curves")
+    @APIResponse(responseCode = "200", description = "every run's loss curves, thinned", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SweepCurves.class)))
+    @APIResponse(responseCode = "400", description = "perDecade out of range", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response curves(@PathParam("id") String id, @QueryParam("perDecade") @DefaultValue("20") int perDecade) throws SQLException {
         if (perDecade < 1 || perDecade > 1000) {
-            return ErrorBody.badRequest("perDecade must be between 1 and 1000, got " + perDecade);
+            return ErrorResponses.badRequest("perDecade must be between 1 and 1000, got " + perDecade);
         }
         if (store.sweep(id).isEmpty()) {
-            return ErrorBody.notFound("sweep", id);
+            return ErrorResponses.notFound("sweep", id);
         }
-        return Response.ok(SweepCurves.read(store, json, id, perDecade)).build();
+        return Response.ok(CurvesQuery.read(store, json, id, perDecade)).build();
     }
 
     /**
@@ -153,16 +177,22 @@ public class SweepResource {
      */
     @GET
     @Path("/{id}/retry-plan")
+    @APIResponse(responseCode = "200", description = "the failed runs a retry requests again, each with its stored identity and spec", content = @Content(mediaType = "application/json", schema = @Schema(ref = LabSchemas.RETRY_PLAN)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response retryPlan(@PathParam("id") String id) throws SQLException {
         Optional<RetryPlan> plan = retries.plan(id);
-        return plan.map(p -> Response.ok(ProtoJson.print(p)).build()).orElseGet(() -> ErrorBody.notFound("sweep", id));
+        return plan.map(p -> Response.ok(ProtoJson.print(p)).build()).orElseGet(() -> ErrorResponses.notFound("sweep", id));
     }
 
     @GET
     @Path("/{id}/analysis")
+    @APIResponse(responseCode = "200", description = "the sweep's stored analysis (recomputed when stale)", content = @Content(mediaType = "application/json", schema = @Schema(ref = LabSchemas.ANALYSIS)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the store (PostgreSQL) is unavailable: try again shortly", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response analysis(@PathParam("id") String id) throws SQLException {
         if (store.sweep(id).isEmpty()) {
-            return ErrorBody.notFound("sweep", id);
+            return ErrorResponses.notFound("sweep", id);
         }
         return Response.ok(analysis.read(id)).build();
     }

@@ -1,11 +1,9 @@
 package dev.interpolationlab.analysis.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.analysis.store.LabStore;
-import dev.interpolationlab.analysis.store.MetricRow;
-import dev.interpolationlab.analysis.store.RunRow;
+import dev.interpolationlab.api.MetricRow;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -38,8 +36,8 @@ final class TidyExport {
                 StringBuilder row = new StringBuilder(256).append(quoted(run.id())).append(',').append(Objects.toString(run.index(), ""))
                         .append(',').append(Objects.toString(run.repeat(), "")).append(',').append(run.seed()).append(',').append(run.status());
                 for (String path : gridPaths) {
-                    JsonNode value = run.grid() == null ? null : run.grid().get(path);
-                    row.append(',').append(value == null || value.isNull() ? "" : quoted(value.asText()));
+                    Object value = run.grid() == null ? null : run.grid().get(path);
+                    row.append(',').append(value == null ? "" : quoted(value.toString()));
                 }
                 csv.write(row.append(',').append(step.csv()).append('\n').toString());
             });
@@ -60,13 +58,8 @@ final class TidyExport {
                     json.writeStringField("seed", run.seed());
                     json.writeStringField("status", run.status());
                     for (String path : gridPaths) {
-                        JsonNode value = run.grid() == null ? null : run.grid().get(path);
                         json.writeFieldName(path);
-                        if (value == null) {
-                            json.writeNull();
-                        } else {
-                            json.writeTree(value);
-                        }
+                        json.writeObject(run.grid() == null ? null : run.grid().get(path));
                     }
                     json.writeNumberField("step", step.step());
                     json.writeNumberField("trainLoss", step.trainLoss());

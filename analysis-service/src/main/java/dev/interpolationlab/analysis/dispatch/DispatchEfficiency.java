@@ -1,5 +1,7 @@
 package dev.interpolationlab.analysis.dispatch;
 
+import dev.interpolationlab.api.Attempt;
+import dev.interpolationlab.api.RunTimeline;
 import dev.interpolationlab.proto.v1.DispatchStats;
 import dev.interpolationlab.proto.v1.TrainerTime;
 import java.time.Duration;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.interpolationlab.analysis.dispatch.DispatchEfficiency;
 import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
-import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.EndState;
+import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
 import dev.interpolationlab.analysis.store.LabStore;
 import dev.interpolationlab.analysis.store.StoredAnalyses;
-import dev.interpolationlab.analysis.store.SweepRow;
 import dev.interpolationlab.analysis.theory.TheoryCurves;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.core.data.DataSet;
 import dev.interpolationlab.core.data.DataSets;
 import dev.interpolationlab.core.features.TwoLayerLandscape;
@@ -182,7 +182,7 @@ public class AnalysisPublisher {
     }
 
     private JsonNode spec(String sweepId) throws SQLException {
-        return store.sweep(sweepId).map(SweepRow::spec).orElse(null);
+        return store.sweep(sweepId).map(SweepView::spec).orElse(null);
     }
 
     private static boolean requested(JsonNode spec, String analysis) {

@@ -1,7 +1,7 @@
 package dev.interpolationlab.analysis.service;
 
 import dev.interpolationlab.analysis.store.LabStore;
-import dev.interpolationlab.analysis.store.SweepRow;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.TrainingSpecs;
 import dev.interpolationlab.proto.v1.RetryPlan;
@@ -24,7 +24,7 @@ public class RetryPlanner {
 
     /** Empty when the sweep is not stored; a plan without requests when no run has failed. */
     public Optional<RetryPlan> plan(String sweepId) throws SQLException {
-        Optional<SweepRow> sweep = store.sweep(sweepId);
+        Optional<SweepView> sweep = store.sweep(sweepId);
         if (sweep.isEmpty()) {
             return Optional.empty();
         }

@@ -1,15 +1,22 @@
 package dev.interpolationlab.analysis.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.interpolationlab.analysis.dispatch.Attempt;
-import dev.interpolationlab.analysis.dispatch.RunTimeline;
 import dev.interpolationlab.analysis.geometry.GeometryTable;
 import dev.interpolationlab.analysis.geometry.RunGeometry;
 import dev.interpolationlab.analysis.stats.RunOutcome;
 import dev.interpolationlab.analysis.stats.ThresholdTable;
+import dev.interpolationlab.api.Attempt;
+import dev.interpolationlab.api.EndPointView;
+import dev.interpolationlab.api.MetricRow;
+import dev.interpolationlab.api.NeuronSnapshot;
+import dev.interpolationlab.api.RunCounts;
+import dev.interpolationlab.api.RunTimeline;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.core.science.EndPoint;
 import dev.interpolationlab.core.science.Stationarity;
 import dev.interpolationlab.proto.v1.EpochMetrics;
@@ -48,6 +55,8 @@ import org.postgresql.PGConnection;
  */
 @ApplicationScoped
 public class LabStore {
+
+    private static final TypeReference<Map<String, Object>> GRID_POINT = new TypeReference<>() { };
 
     @Inject
     DataSource dataSource;
@@ -394,15 +403,15 @@ public class LabStore {
         return neurons.toString();
     }
 
-    public List<SweepRow> sweeps(int limit) throws SQLException {
+    public List<SweepView> sweeps(int limit) throws SQLException {
         return querySweeps("select id from sweeps order by accepted_at desc, id limit ?", limit);
     }
 
-    public Optional<SweepRow> sweep(String id) throws SQLException {
+    public Optional<SweepView> sweep(String id) throws SQLException {
         return querySweeps("select id from sweeps where id = ?", id).stream().findFirst();
     }
 
-    private List<SweepRow> querySweeps(String idQuery, Object parameter) throws SQLException {
+    private List<SweepView> querySweeps(String idQuery, Object parameter) throws SQLException {
         String sql = """
                 select s.id, s.name, s.spec::text, s.total_runs, s.code_version, s.accepted_at, s.cancelled_at,
                        count(*) filter (where r.status = 'running') as running,
@@ -412,7 +421,7 @@ public class LabStore {
                 from sweeps s left join runs r on r.sweep_id = s.id
                 where s.id in (%s)
                 group by s.id order by s.accepted_at desc, s.id""".formatted(idQuery);
-        List<SweepRow> rows = new ArrayList<>();
+        List<SweepView> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             query.setObject(1, parameter);
             try (ResultSet result = query.executeQuery()) {
@@ -424,7 +433,7 @@ public class LabStore {
                     int cancelled = result.getInt(11);
                     RunCounts counts = new RunCounts(total, Math.max(0, total - running - completed - failed - cancelled),
                             running, completed, failed, cancelled);
-                    rows.add(new SweepRow(result.getString(1), result.getString(2), counts.sweepStatus(), counts,
+                    rows.add(new SweepView(result.getString(1), result.getString(2), counts.sweepStatus(), counts,
                             result.getTimestamp(6).toInstant(), result.getString(5), readJson(result.getString(3)),
                             result.getTimestamp(7) == null ? null : result.getTimestamp(7).toInstant()));
                 }
@@ -446,8 +455,8 @@ public class LabStore {
         }
     }
 
-    public List<RunRow> runs(String sweepId) throws SQLException {
-        List<RunRow> rows = new ArrayList<>();
+    public List<RunView> runs(String sweepId) throws SQLException {
+        List<RunView> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      select id, run_index, grid_point::text, repeat, seed::text, status, trainer_id, samples, final_train_loss,
@@ -459,7 +468,7 @@ public class LabStore {
             query.setString(1, sweepId);
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
+                    rows.add(new RunView(r.getString(1), r.getObject(2, Integer.class), readGrid(r.getString(3)),
                             r.getObject(4, Integer.class), r.getString(5), r.getString(6), r.getString(7),
                             r.getObject(8, Integer.class), r.getObject(9, Double.class), r.getObject(10, Double.class),
                             r.getObject(11, Double.class), r.getObject(12, Double.class), null,
@@ -467,7 +476,7 @@ public class LabStore {
                             r.getObject(16, Long.class), r.getString(17), readJson(r.getString(18)), r.getObject(19, Integer.class),
                             r.getObject(20, Double.class), r.getObject(21, Double.class), r.getString(22),
                             r.getObject(23, Integer.class), r.getObject(24, Long.class),
-                            r.getString(25) == null ? null : readJson(r.getString(25)),
+                            readAs(r.getString(25), EndPointView.class),
                             RunTimeline.of(instant(r.getTimestamp(26)), attempts.getOrDefault(r.getString(1), List.of()))));
                 }
             }
@@ -491,7 +500,7 @@ public class LabStore {
                     rows.add(new MetricRow(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getObject(5, Double.class),
                             r.getObject(6, Double.class), r.getDouble(7), r.getLong(8), r.getObject(9, Integer.class),
                             r.getObject(10, Double.class), r.getObject(11, Double.class), r.getObject(12, Double.class),
-                            r.getObject(13, Double.class), r.getString(14) == null ? null : readJson(r.getString(14))));
+                            r.getObject(13, Double.class), readAs(r.getString(14), NeuronSnapshot.class)));
                 }
             }
             if (rows.isEmpty()) {
@@ -508,7 +517,7 @@ public class LabStore {
     /** Receives a sweep's recorded steps one by one, with the identity of their run. */
     @FunctionalInterface
     public interface StepSink {
-        void accept(RunRow run, MetricRow step) throws IOException;
+        void accept(RunView run, MetricRow step) throws IOException;
     }
 
     /** How long an export's reader may stall between two fetches of 5,000 rows before the export is ended. */
@@ -524,7 +533,7 @@ public class LabStore {
     /**
      * Streams every recorded step of a sweep, run by run in run order and by step within a run, through a cursor: an
      * export of millions of steps never sits in memory. The neuron snapshot is left out (it is a list per step; the
-     * run's metrics carry it). The {@link RunRow} holds the run's identity and grid point only.
+     * run's metrics carry it). The {@link RunView} holds the run's identity and grid point only.
      */
     public void sweepSteps(String sweepId, StepSink sink) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
@@ -537,10 +546,10 @@ public class LabStore {
                 query.setFetchSize(5_000);
                 query.setString(1, sweepId);
                 try (ResultSet r = query.executeQuery()) {
-                    RunRow run = null;
+                    RunView run = null;
                     while (r.next()) {
                         if (run == null || !run.id().equals(r.getString(1))) {
-                            run = new RunRow(r.getString(1), r.getObject(2, Integer.class), readJson(r.getString(3)),
+                            run = new RunView(r.getString(1), r.getObject(2, Integer.class), readGrid(r.getString(3)),
                                     r.getObject(4, Integer.class), r.getString(5), r.getString(6), null, null, null, null, null,
                                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
                         }
@@ -760,6 +769,22 @@ public class LabStore {
     private static int samples(List<GridValue> gridPoint, int baseSamples) {
         return gridPoint.stream().filter(v -> v.getPath().equals(ThresholdTable.SAMPLES_PATH))
                 .mapToInt(v -> (int) Double.parseDouble(v.getValue())).findFirst().orElse(baseSamples);
+    }
+
+    private Map<String, Object> readGrid(String text) {
+        try {
+            return text == null ? null : json.readValue(text, GRID_POINT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored grid point does not parse: " + text, e);
+        }
+    }
+
+    private <T> T readAs(String text, Class<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " does not parse: " + text, e);
+        }
     }
 
     private JsonNode readJson(String text) {

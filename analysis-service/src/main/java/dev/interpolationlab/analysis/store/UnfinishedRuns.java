@@ -1,5 +1,6 @@
 package dev.interpolationlab.analysis.store;
 
+import dev.interpolationlab.api.RunCounts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

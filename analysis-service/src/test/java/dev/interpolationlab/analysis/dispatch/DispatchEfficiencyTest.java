@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.interpolationlab.api.Attempt;
+import dev.interpolationlab.api.RunTimeline;
 import dev.interpolationlab.proto.v1.DispatchStats;
 import dev.interpolationlab.proto.v1.TrainerTime;
 import java.time.Instant;

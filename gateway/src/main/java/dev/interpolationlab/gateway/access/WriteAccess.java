@@ -1,7 +1,7 @@
 package dev.interpolationlab.gateway.access;
 
 import dev.interpolationlab.runtime.BearerToken;
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -96,7 +96,7 @@ public class WriteAccess {
             if (submit) {
                 count("unauthorized");
             }
-            return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.UNAUTHORIZED, "unauthorized", refusal.get()))
+            return Optional.of(Response.fromResponse(ErrorResponses.response(Response.Status.UNAUTHORIZED, "unauthorized", refusal.get()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"interpolation-lab\"").build());
         }
         if (submit) {
@@ -115,7 +115,7 @@ public class WriteAccess {
         if (wait == 0) {
             return Optional.empty();
         }
-        return Optional.of(Response.fromResponse(ErrorBody.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
+        return Optional.of(Response.fromResponse(ErrorResponses.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
                 "more than " + submissionBurst + " " + what + " at once or " + submissionsPerMinute + " a minute; retry in " + wait + " s"))
                 .header("Retry-After", Long.toString(wait)).build());
     }

@@ -1,6 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
-import dev.interpolationlab.core.spec.SpecError;
+import dev.interpolationlab.api.SpecError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -10,6 +10,6 @@ public class NotFoundMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return ErrorBody.response(Response.Status.NOT_FOUND, "not-found", "no such resource");
+        return ErrorResponses.response(Response.Status.NOT_FOUND, "not-found", "no such resource");
     }
 }

@@ -1,6 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,7 +27,7 @@ final class Passthrough {
         } catch (WebApplicationException e) {
             upstream = e.getResponse();
         } catch (ProcessingException e) {
-            Response unavailable = ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+            Response unavailable = ErrorResponses.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
                     "the analysis service does not answer: " + e.getMessage());
             return Response.fromResponse(unavailable).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }

@@ -1,6 +1,6 @@
 package dev.interpolationlab.gateway.api;
 
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,11 +41,11 @@ public class Streamed {
             upstream = client.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+            return ErrorResponses.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
                     "the analysis service does not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "interrupted");
+            return ErrorResponses.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "interrupted");
         }
         StreamingOutput body = output -> {
             try (InputStream in = upstream.body()) {

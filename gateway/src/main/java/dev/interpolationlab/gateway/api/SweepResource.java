@@ -1,9 +1,13 @@
 package dev.interpolationlab.gateway.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import dev.interpolationlab.api.Accepted;
+import dev.interpolationlab.api.ActionTaken;
+import dev.interpolationlab.api.ErrorBody;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepCurves;
+import dev.interpolationlab.api.SweepView;
+import dev.interpolationlab.api.ValidationErrors;
 import dev.interpolationlab.core.spec.InvalidSpecException;
 import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.core.spec.ValidatedSweep;
@@ -14,7 +18,9 @@ import dev.interpolationlab.gateway.live.StreamAdmission;
 import dev.interpolationlab.gateway.messaging.SweepPublisher;
 import dev.interpolationlab.proto.v1.RetryPlan;
 import dev.interpolationlab.proto.v1.SweepAccepted;
-import dev.interpolationlab.runtime.ErrorBody;
+import dev.interpolationlab.runtime.ErrorResponses;
+import dev.interpolationlab.runtime.openapi.LabSchemas;
+import dev.interpolationlab.wire.ProtoJson;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,6 +47,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -110,12 +121,19 @@ public class SweepResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Blocking
+    @RequestBody(required = true, description = "the sweep spec, as JSON or YAML", content = {
+            @Content(mediaType = "application/json", schema = @Schema(ref = LabSchemas.SWEEP_SPEC)),
+            @Content(mediaType = "application/yaml", schema = @Schema(ref = LabSchemas.SWEEP_SPEC))})
+    @APIResponse(responseCode = "202", description = "accepted: every run request is on Kafka", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "the spec (or the Idempotency-Key) is invalid: every offending field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ValidationErrors.class)))
+    @APIResponse(responseCode = "415", description = "neither JSON nor YAML", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not take the sweep: nothing of it was published", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         String type = contentType == null ? MediaType.APPLICATION_JSON : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         boolean yaml = YAML_TYPES.contains(type);
         if (!yaml && !type.equals(MediaType.APPLICATION_JSON)) {
-            return ErrorBody.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            return ErrorResponses.response(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "send the sweep spec as application/json or application/yaml, not " + type);
         }
         Optional<IdempotencyKey> key;
@@ -144,7 +162,7 @@ public class SweepResource {
             accepted = publisher.publish(sweep, sweepId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not publish sweep %s", sweep.spec().getName());
-            return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+            return ErrorResponses.response(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
                     "the sweep could not be published to Kafka (nothing of it was): try again"
                             + (key.isPresent() ? "" : ", with an Idempotency-Key header to be sure of one sweep") + ": " + e.getMessage());
         }
@@ -162,11 +180,7 @@ public class SweepResource {
         if (found.getStatus() != 200) {
             return Optional.empty();
         }
-        return Optional.of(new Accepted(sweepId, readJson((String) found.getEntity()).path("runs").path("total").asInt()));
-    }
-
-    /** What a cancel or retry did: {@code runs} counts the runs it concerns (unfinished, or requested again). */
-    public record ActionTaken(String id, String action, int runs) {
+        return Optional.of(new Accepted(sweepId, readSweep(found).runs().total()));
     }
 
     /**
@@ -177,6 +191,9 @@ public class SweepResource {
     @POST
     @Path("/{id}/cancel")
     @Blocking
+    @APIResponse(responseCode = "202", description = "cancelled: its queued runs are marked cancelled, its running ones stop within a step", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ActionTaken.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the sweep has finished", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response cancel(@PathParam("id") String id) {
         Response found = Passthrough.call(() -> analysis.sweep(id));
         for (long deadline = System.nanoTime() + cancelStoreWait.toNanos(); found.getStatus() == 404 && System.nanoTime() < deadline; ) {
@@ -191,15 +208,14 @@ public class SweepResource {
         if (found.getStatus() != 200) {
             return found;
         }
-        JsonNode sweep = readJson((String) found.getEntity());
-        String status = sweep.path("status").asText();
+        SweepView sweep = readSweep(found);
+        String status = sweep.status();
         if (status.equals("completed") || status.equals("failed")) {
-            return ErrorBody.response(Response.Status.CONFLICT, "finished", "sweep " + id + " has finished (" + status + "): nothing to cancel");
+            return ErrorResponses.response(Response.Status.CONFLICT, "finished", "sweep " + id + " has finished (" + status + "): nothing to cancel");
         }
         publisher.cancel(id);
-        JsonNode runs = sweep.path("runs");
         LOG.infof("cancelled sweep %s", id);
-        return Response.accepted(new ActionTaken(id, "cancel", runs.path("queued").asInt() + runs.path("running").asInt())).build();
+        return Response.accepted(new ActionTaken(id, "cancel", sweep.runs().queued() + sweep.runs().running())).build();
     }
 
     /**
@@ -210,35 +226,34 @@ public class SweepResource {
     @POST
     @Path("/{id}/retry")
     @Blocking
+    @APIResponse(responseCode = "202", description = "its failed runs are requested again", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ActionTaken.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "no run of the sweep has failed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response retry(@PathParam("id") String id) {
         Response found = Passthrough.call(() -> analysis.retryPlan(id));
         if (found.getStatus() != 200) {
             return found;
         }
-        RetryPlan.Builder plan = RetryPlan.newBuilder();
-        try {
-            JsonFormat.parser().merge((String) found.getEntity(), plan);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("the analysis service answered a retry plan that is not one: " + e.getMessage(), e);
-        }
+        RetryPlan.Builder plan = ProtoJson.parse((String) found.getEntity(), RetryPlan.newBuilder());
         if (plan.getRequestsCount() == 0) {
-            return ErrorBody.response(Response.Status.CONFLICT, "nothing-failed", "sweep " + id + " has no failed run to retry");
+            return ErrorResponses.response(Response.Status.CONFLICT, "nothing-failed", "sweep " + id + " has no failed run to retry");
         }
         publisher.retry(plan.build());
         LOG.infof("retrying %d failed runs of sweep %s", plan.getRequestsCount(), id);
         return Response.accepted(new ActionTaken(id, "retry", plan.getRequestsCount())).build();
     }
 
-    private JsonNode readJson(String body) {
+    private SweepView readSweep(Response found) {
         try {
-            return json.readTree(body);
+            return json.readValue((String) found.getEntity(), SweepView.class);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("the analysis service answered with malformed JSON", e);
+            throw new IllegalStateException("the analysis service answered a sweep that is not one: " + e.getMessage(), e);
         }
     }
 
     @GET
     @Blocking
+    @APIResponse(responseCode = "200", description = "the newest sweeps first", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = SweepView.class)))
     public Response list(@QueryParam("limit") Integer limit) {
         return Passthrough.call(() -> analysis.sweeps(limit));
     }
@@ -246,6 +261,8 @@ public class SweepResource {
     @GET
     @Path("/{id}")
     @Blocking
+    @APIResponse(responseCode = "200", description = "the sweep with its run counts and spec", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SweepView.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response get(@PathParam("id") String id) {
         return Passthrough.call(() -> analysis.sweep(id));
     }
@@ -253,6 +270,8 @@ public class SweepResource {
     @GET
     @Path("/{id}/runs")
     @Blocking
+    @APIResponse(responseCode = "200", description = "every run of the sweep in run order, with its summary and timeline", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response runs(@PathParam("id") String id) {
         return Passthrough.call(() -> analysis.runs(id));
     }
@@ -261,6 +280,8 @@ public class SweepResource {
     @GET
     @Path("/{id}/curves")
     @Blocking
+    @APIResponse(responseCode = "200", description = "every run's loss curves, thinned", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SweepCurves.class)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response curves(@PathParam("id") String id, @QueryParam("perDecade") Integer perDecade) {
         return Passthrough.call(() -> analysis.curves(id, perDecade));
     }
@@ -273,6 +294,9 @@ public class SweepResource {
     @Path("/{id}/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     @Blocking
+    @APIResponse(responseCode = "200", description = "one row per (run, step), the grid values as columns", content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header row")), @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, description = "flat records with the CSV's columns as fields (nulls where not reported)"))})
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "too many exports are being streamed: try again", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response export(@PathParam("id") String id, @QueryParam("format") String format) {
         return exports.relay("/api/sweeps/" + Streamed.encode(id) + "/export" + (format == null ? "" : "?format=" + Streamed.encode(format)));
     }
@@ -280,6 +304,8 @@ public class SweepResource {
     @GET
     @Path("/{id}/analysis")
     @Blocking
+    @APIResponse(responseCode = "200", description = "the sweep's stored analysis (recomputed when stale)", content = @Content(mediaType = "application/json", schema = @Schema(ref = LabSchemas.ANALYSIS)))
+    @APIResponse(responseCode = "404", description = "no sweep with that id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Response analysis(@PathParam("id") String id) {
         return Passthrough.call(() -> analysis.analysis(id));
     }
@@ -297,13 +323,16 @@ public class SweepResource {
     @GET
     @Path("/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "live events; each data is the JSON of the message its name says", content = @Content(mediaType = "text/event-stream", schema = @Schema(ref = LabSchemas.LIVE_EVENT)))
+    @APIResponse(responseCode = "429", description = "this client has as many streams open as it may", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the gateway holds as many streams as it may", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("perDecade") @DefaultValue("0") int perDecade, @Context Sse sse, @Context HttpServerRequest http) {
         String client = ClientAddress.of(http);
         StreamAdmission.Verdict verdict = streams.admit(client);
         if (verdict != StreamAdmission.Verdict.ADMITTED) {
             boolean mine = verdict == StreamAdmission.Verdict.CLIENT_FULL;
-            throw new WebApplicationException(Response.fromResponse(ErrorBody.response(
+            throw new WebApplicationException(Response.fromResponse(ErrorResponses.response(
                     mine ? Response.Status.TOO_MANY_REQUESTS : Response.Status.SERVICE_UNAVAILABLE, mine ? "rate-limited" : "unavailable",
                     mine ? "this client has " + streams.perClient() + " live streams open already (lab.live.max-streams-per-client)"
                             : "the gateway holds its " + streams.total() + " live streams already (lab.live.max-streams)"))

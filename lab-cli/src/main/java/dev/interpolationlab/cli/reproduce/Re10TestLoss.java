@@ -1,7 +1,11 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.RunView;
 import dev.interpolationlab.cli.Render;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.Threshold;
+import dev.interpolationlab.proto.v1.ThresholdGroup;
+import dev.interpolationlab.proto.v1.ThresholdRow;
 import java.util.List;
 
 /**
@@ -21,26 +25,26 @@ final class Re10TestLoss extends Experiment {
 
     @Override
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
-        JsonNode analysis = sweeps.get(0).analysis();
-        JsonNode small = ThresholdGroups.group(analysis, "model.init.scale", SMALL);
-        JsonNode large = ThresholdGroups.group(analysis, "model.init.scale", LARGE);
+        AnalysisResult analysis = sweeps.get(0).analysis();
+        ThresholdGroup small = ThresholdGroups.group(analysis, "model.init.scale", SMALL);
+        ThresholdGroup large = ThresholdGroups.group(analysis, "model.init.scale", LARGE);
         if (small == null || large == null) {
             evaluation.check(new Check("threshold groups λ = 1e-6 and λ = 1", "both", "missing", false));
             return;
         }
-        JsonNode interpolation = small.path("interpolation");
+        Threshold interpolation = small.getInterpolation();
         evaluation.check(new Check("n*_interp of λ = 1e-6 on the grid", "a bracket", ThresholdGroups.bracket(interpolation),
-                interpolation.has("at")));
-        int upper = interpolation.path("at").asInt(Integer.MAX_VALUE);
-        for (JsonNode row : small.path("rows")) {
-            int n = row.path("samples").asInt();
+                interpolation.hasAt()));
+        int upper = interpolation.hasAt() ? interpolation.getAt() : Integer.MAX_VALUE;
+        for (ThresholdRow row : small.getRowsList()) {
+            int n = row.getSamples();
             if (n <= upper) {
                 continue;
             }
-            double ratio = row.path("medianTestRatio").asDouble(Double.NaN);
+            double ratio = medianTestRatio(row);
             evaluation.check(Check.atMost("median test/OLS-test at n = " + n + ", λ = 1e-6 (certified runs)", ratio, FACTOR));
             // the large initialisation is mostly still fitting at the horizon: its median is over every completed run
-            double largeRatio = ThresholdGroups.medianOverCompletedRuns(sweeps.get(0).runs(), large, n, "olsTestRatio");
+            double largeRatio = ThresholdGroups.medianOverCompletedRuns(sweeps.get(0).runs(), large, n, RunView::olsTestRatio);
             evaluation.check(new Check("median test/OLS-test at n = " + n + ": λ = 1e-6 (certified) below λ = 1 (all)", "λ = 1e-6 < λ = 1",
                     Check.number(ratio) + " vs " + Check.number(largeRatio), ratio < largeRatio));
         }
@@ -48,18 +52,22 @@ final class Re10TestLoss extends Experiment {
 
         Plot tests = new Plot("RE-10: test loss relative to OLS", "n (samples)", "median test / OLS test").logX().logY();
         int colour = 0;
-        for (JsonNode group : new JsonNode[] {small, large}) {
-            JsonNode rows = group.path("rows");
-            double[] n = SweepResult.column(rows, "samples");
+        for (ThresholdGroup group : List.of(small, large)) {
+            List<ThresholdRow> rows = group.getRowsList();
+            double[] n = SweepResult.column(rows, ThresholdRow::getSamples);
             double[] median = new double[n.length];
             for (int i = 0; i < n.length; i++) {
-                median[i] = group == small ? rows.get(i).path("medianTestRatio").asDouble(Double.NaN)
-                        : ThresholdGroups.medianOverCompletedRuns(sweeps.get(0).runs(), large, (int) n[i], "olsTestRatio");
+                median[i] = group == small ? medianTestRatio(rows.get(i))
+                        : ThresholdGroups.medianOverCompletedRuns(sweeps.get(0).runs(), large, (int) n[i], RunView::olsTestRatio);
             }
             tests.add(group == small ? "λ = 1e-6 (certified runs)" : "λ = 1 (all completed runs)", n, median, Plot.Style.LINE_POINTS,
                     Plot.PALETTE[colour++]);
         }
         evaluation.figure(slug() + "-test", tests, "Median test loss of the certified runs relative to OLS's against n: past the "
                 + "small initialisation's threshold its networks stay within a small factor of OLS, the large initialisation's do not.");
+    }
+
+    private static double medianTestRatio(ThresholdRow row) {
+        return row.hasMedianTestRatio() ? row.getMedianTestRatio() : Double.NaN;
     }
 }

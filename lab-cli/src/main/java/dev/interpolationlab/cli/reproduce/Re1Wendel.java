@@ -1,7 +1,7 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.interpolationlab.core.theory.Wendel;
+import dev.interpolationlab.proto.v1.GeometryPoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,20 +22,20 @@ final class Re1Wendel extends Experiment {
         for (SweepResult sweep : sweeps) {
             List<double[]> measured = new ArrayList<>();
             int d = 0;
-            for (JsonNode point : sweep.analysis().path("geometry")) {
-                if (!point.has("originInsideFraction")) {
+            for (GeometryPoint point : sweep.analysis().getGeometryList()) {
+                if (!point.hasOriginInsideFraction()) {
                     continue;
                 }
-                d = sweep.sweep().path("spec").path("data").path("dim").asInt();
-                int n = (int) gridValue(point, "data.samples");
-                int runs = point.path("runs").asInt();
-                double fraction = point.path("originInsideFraction").asDouble();
+                d = sweep.spec().getBase().getData().getDim();
+                int n = (int) ThresholdGroups.number(point.getGridPointList(), "data.samples");
+                int runs = point.getRuns();
+                double fraction = point.getOriginInsideFraction();
                 double wendel = Wendel.probabilityInside(n, d);
                 // 3 standard errors of a binomial proportion at the exact probability (science.md RE-1)
                 double tolerance = 3 * Math.sqrt(wendel * (1 - wendel) / runs);
                 evaluation.check(Check.near("P(0 ∈ hull), d = " + d + ", N = " + n + " (" + runs + " trials; 3 s.e.)", fraction, wendel, tolerance));
                 if (n == 2 * d) {
-                    evaluation.check(Check.near("Wendel's value reported by the analysis at N = 2d = " + n, point.path("wendel").asDouble(Double.NaN), 0.5, 1e-12));
+                    evaluation.check(Check.near("Wendel's value reported by the analysis at N = 2d = " + n, point.hasWendel() ? point.getWendel() : Double.NaN, 0.5, 1e-12));
                 }
                 measured.add(new double[] {n / (double) d, fraction, runs});
             }
@@ -61,14 +61,5 @@ final class Re1Wendel extends Experiment {
         evaluation.note("The same machinery is checked exactly in lab-core's tests: the linear program against exact facet hulls in 2-D "
                 + "and 3-D (ConvexHullTest.linearProgramAgreesWithExactFacetHullsIn2dAnd3d), and the Frank–Wolfe certificates against the "
                 + "linear program (ConvexHullTest.frankWolfeDecisionsAgreeWithTheLinearProgram).");
-    }
-
-    static double gridValue(JsonNode point, String path) {
-        for (JsonNode value : point.path("gridPoint")) {
-            if (value.path("path").asText().equals(path)) {
-                return value.path("value").asDouble(Double.NaN);
-            }
-        }
-        return Double.NaN;
     }
 }

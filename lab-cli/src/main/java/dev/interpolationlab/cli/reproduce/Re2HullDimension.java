@@ -1,6 +1,6 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.proto.v1.GeometryPoint;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,16 +138,16 @@ final class Re2HullDimension extends Experiment {
     /** d → N → {pooled fraction inside, measured test points}. */
     private static Map<Integer, Map<Integer, double[]>> table(SweepResult sweep) {
         Map<Integer, Map<Integer, double[]>> table = new TreeMap<>();
-        for (JsonNode point : sweep.analysis().path("geometry")) {
-            if (!point.has("inputFractionInsidePooled")) {
+        for (GeometryPoint point : sweep.analysis().getGeometryList()) {
+            if (!point.hasInputFractionInsidePooled()) {
                 continue;
             }
-            int d = (int) Re1Wendel.gridValue(point, "data.dim");
-            int n = (int) Re1Wendel.gridValue(point, "data.samples");
+            int d = (int) ThresholdGroups.number(point.getGridPointList(), "data.dim");
+            int n = (int) ThresholdGroups.number(point.getGridPointList(), "data.samples");
             double queries = sweep.completedRuns().stream()
-                    .filter(run -> SweepResult.grid(run, "data.dim") == d && SweepResult.grid(run, "data.samples") == n)
-                    .count() * (double) sweep.sweep().path("spec").path("data").path("testSamples").asInt();
-            table.computeIfAbsent(d, k -> new TreeMap<>()).put(n, new double[] {point.path("inputFractionInsidePooled").asDouble(), queries});
+                    .filter(run -> run.gridNumber("data.dim") == d && run.gridNumber("data.samples") == n)
+                    .count() * (double) sweep.spec().getBase().getData().getTestSamples();
+            table.computeIfAbsent(d, k -> new TreeMap<>()).put(n, new double[] {point.getInputFractionInsidePooled(), queries});
         }
         return table;
     }

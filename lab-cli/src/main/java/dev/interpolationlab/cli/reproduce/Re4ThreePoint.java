@@ -1,6 +1,7 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.MetricRow;
+import dev.interpolationlab.api.RunView;
 import java.util.List;
 
 /**
@@ -21,25 +22,26 @@ final class Re4ThreePoint extends Experiment {
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
         SweepResult sweep = sweeps.get(0);
         Plot losses = new Plot("RE-4: three points, m = 1000, GD lr 1e-2", "step", "train MSE").logX().logY();
-        for (JsonNode run : sweep.completedRuns()) {
-            String scheme = SweepResult.gridText(run, "model.init.scheme");
-            double scale = SweepResult.grid(run, "model.init.scale");
+        for (RunView run : sweep.completedRuns()) {
+            String scheme = run.gridText("model.init.scheme");
+            double scale = run.gridNumber("model.init.scale");
             String label = scheme + " λ = " + Check.number(scale);
-            double loss = run.path("finalTrainLoss").asDouble(Double.NaN);
+            double loss = SweepResult.orNaN(run.finalTrainLoss());
+            String directions = run.directionClusters() == null ? "–" : String.valueOf(run.directionClusters());
             if (scheme.equals("balanced") && scale <= 1e-3) {
                 evaluation.check(Check.near("final MSE, " + label, loss, AFFINE_OLS_MSE, 1e-4));
                 evaluation.check(new Check("neuron directions (≥ 1% of the mass), " + label, "1",
-                        run.path("directionClusters").asText("–"), run.path("directionClusters").asInt(-1) == 1));
-                evaluation.check(Check.below("final ‖∇L‖, " + label + " (a stationary point)", run.path("gradNorm").asDouble(Double.NaN), 1e-6));
+                        directions, Integer.valueOf(1).equals(run.directionClusters())));
+                evaluation.check(Check.below("final ‖∇L‖, " + label + " (a stationary point)", SweepResult.orNaN(run.gradNorm()), 1e-6));
             } else if (scheme.equals("unbalanced") && scale >= 1) {
                 evaluation.check(Check.below("final MSE, " + label, loss, 1e-12));
             } else {
                 evaluation.note("Outside the claim, for reference: " + label + " ended at MSE " + Check.number(loss) + " with "
-                        + run.path("directionClusters").asText("–") + " direction(s).");
+                        + directions + " direction(s).");
                 continue;
             }
-            JsonNode steps = sweep.metrics(run.path("id").asText());
-            losses.add(label, SweepResult.column(steps, "step"), SweepResult.column(steps, "trainLoss"), Plot.Style.LINE);
+            List<MetricRow> steps = sweep.metrics(run.id());
+            losses.add(label, SweepResult.column(steps, MetricRow::step), SweepResult.column(steps, MetricRow::trainLoss), Plot.Style.LINE);
         }
         losses.add("affine OLS MSE 0.17504", new double[] {1, 2e5}, new double[] {AFFINE_OLS_MSE, AFFINE_OLS_MSE}, Plot.Style.DASHED,
                 java.awt.Color.GRAY);

@@ -1,7 +1,11 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.EndPointView;
+import dev.interpolationlab.api.RunView;
 import dev.interpolationlab.core.science.Stationarity;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.ThresholdGroup;
+import dev.interpolationlab.proto.v1.ThresholdRow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +31,8 @@ final class Re6Certification extends Experiment {
 
     @Override
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
-        Map<String, JsonNode> longer = bySeed(sweeps.get(1));
-        Map<String, JsonNode> smallerStep = bySeed(sweeps.get(2));
+        Map<String, RunView> longer = bySeed(sweeps.get(1));
+        Map<String, RunView> smallerStep = bySeed(sweeps.get(2));
         int moved = 0;
         int nonInterpolating = 0;
         int stoppedInterpolating = 0;
@@ -38,23 +42,24 @@ final class Re6Certification extends Experiment {
         double largestChange = 0;
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%9s %4s %6s  %-13s %10s %10s %12s %12s  %-13s %10s%n",
                 "replicate", "n", "repeat", "state", "train/OLS", "‖∇L(θ_T)‖", "λmin/λmax", "at 4× steps", "at lr 0.01", "train/OLS"));
-        for (JsonNode run : sweeps.get(0).completedRuns()) {
-            String state = run.path("endState").asText();
-            JsonNode extended = longer.get(run.path("seed").asText());
-            JsonNode stepped = smallerStep.get(run.path("seed").asText());
-            JsonNode end = run.path("endPoint");
+        for (RunView run : sweeps.get(0).completedRuns()) {
+            String state = state(run);
+            RunView extended = longer.get(run.seed());
+            RunView stepped = smallerStep.get(run.seed());
+            EndPointView end = run.endPoint() == null ? new EndPointView(null, null, null, null, null, null, null, null, null, null)
+                    : run.endPoint();
             table.append(String.format(Locale.ROOT, "%9s %4d %6d  %-13s %10s %10s %12s %12s  %-13s %10s%n",
-                    SweepResult.gridText(run, "replicate"), run.path("samples").asInt(), run.path("repeat").asInt(), state, ratio(run),
-                    Check.number(end.path("gradNorm").asDouble(Double.NaN)),
-                    Check.number(end.path("hessianMin").asDouble(Double.NaN) / end.path("hessianMax").asDouble(Double.NaN)),
-                    ratio(extended), stepped == null ? "-" : stepped.path("endState").asText(), ratio(stepped)));
+                    run.gridText("replicate"), run.samples(), run.repeat(), state, ratio(run),
+                    Check.number(SweepResult.orNaN(end.gradNorm())),
+                    Check.number(SweepResult.orNaN(end.hessianMin()) / SweepResult.orNaN(end.hessianMax())),
+                    ratio(extended), stepped == null ? "-" : state(stepped), ratio(stepped)));
             if (state.equals("unresolved")) {
                 unresolved++;
                 continue;
             }
             if (state.equals("interpolating")) {
                 interpolating++;
-                if (extended == null || !extended.path("endState").asText().equals("interpolating")) {
+                if (extended == null || !state(extended).equals("interpolating")) {
                     stoppedInterpolating++;
                 }
                 continue;
@@ -65,7 +70,7 @@ final class Re6Certification extends Experiment {
             if (!(change <= Stationarity.LOSS_CHANGE_OVER_DOUBLING)) {
                 moved++;
             }
-            if (stepped != null && stepped.path("endState").asText().equals(state) && relativeChange(run, stepped) <= SAME_LOSS) {
+            if (stepped != null && state(stepped).equals(state) && relativeChange(run, stepped) <= SAME_LOSS) {
                 sameEnd++;
             }
         }
@@ -79,19 +84,19 @@ final class Re6Certification extends Experiment {
         evaluation.check(Check.atLeast("certified non-interpolating runs ending in the same state, train loss within 1%, at lr 0.01 "
                 + "(" + sameEnd + " of " + nonInterpolating + ")", same, SAME_END_AT_SMALLER_STEP));
 
-        JsonNode analysis = sweeps.get(0).analysis();
+        AnalysisResult analysis = sweeps.get(0).analysis();
         int certifiedAt20 = 0;
         int nonInterpolatingAt20 = 0;
-        for (JsonNode group : analysis.path("threshold")) {
+        for (ThresholdGroup group : analysis.getThresholdList()) {
             String replicate = ThresholdGroups.replicate(group);
-            List<JsonNode> atTwenty = sweeps.get(0).runs(run -> run.path("samples").asInt() == 20
-                    && SweepResult.gridText(run, "replicate").equals(String.valueOf((int) ThresholdGroups.value(group, "replicate"))));
-            long aboveHalf = atTwenty.stream().filter(run -> run.path("olsTrainRatio").asDouble(Double.NaN) > 0.5).count();
+            List<RunView> atTwenty = sweeps.get(0).runs(run -> run.samples() != null && run.samples() == 20
+                    && run.gridText("replicate").equals(String.valueOf((int) ThresholdGroups.value(group, "replicate"))));
+            long aboveHalf = atTwenty.stream().filter(run -> SweepResult.orNaN(run.olsTrainRatio()) > 0.5).count();
             evaluation.check(Check.atMost("n = 20: share of runs with train/OLS > 0.5, science.md [SIM]'s count (0/6 there)" + replicate,
                     atTwenty.isEmpty() ? Double.NaN : (double) aboveHalf / atTwenty.size(), 0.2));
-            JsonNode row = ThresholdGroups.row(group, 20);
-            certifiedAt20 += row.path("certified").asInt();
-            nonInterpolatingAt20 += row.path("nonInterpolating").asInt();
+            ThresholdRow row = ThresholdGroups.row(group, 20);
+            certifiedAt20 += row.getCertified();
+            nonInterpolatingAt20 += row.getNonInterpolating();
         }
         evaluation.note("The paper's own quantity at n = 20 (RE-6's first check): " + nonInterpolatingAt20 + " of " + certifiedAt20
                 + " certified runs over the three replicates do not interpolate (train loss ≥ 1e-3·Var(y)), "
@@ -103,19 +108,24 @@ final class Re6Certification extends Experiment {
                 + "have a negative eigenvalue and the point still not move:\n\n```\n" + table + "```");
     }
 
-    private static Map<String, JsonNode> bySeed(SweepResult sweep) {
-        Map<String, JsonNode> runs = new HashMap<>();
-        sweep.completedRuns().forEach(run -> runs.put(run.path("seed").asText(), run));
+    private static Map<String, RunView> bySeed(SweepResult sweep) {
+        Map<String, RunView> runs = new HashMap<>();
+        sweep.completedRuns().forEach(run -> runs.put(run.seed(), run));
         return runs;
     }
 
-    /** |L′ − L| / L between a run's final train loss and its continuation's. */
-    private static double relativeChange(JsonNode run, JsonNode continuation) {
-        double loss = run.path("finalTrainLoss").asDouble(Double.NaN);
-        return Math.abs(continuation.path("finalTrainLoss").asDouble(Double.NaN) - loss) / loss;
+    /** The run's certified end state; "-" where the analysis has not decided one. */
+    private static String state(RunView run) {
+        return run.endState() == null ? "-" : run.endState();
     }
 
-    private static String ratio(JsonNode run) {
-        return run == null ? "-" : Check.number(run.path("olsTrainRatio").asDouble(Double.NaN));
+    /** |L′ − L| / L between a run's final train loss and its continuation's. */
+    private static double relativeChange(RunView run, RunView continuation) {
+        double loss = SweepResult.orNaN(run.finalTrainLoss());
+        return Math.abs(SweepResult.orNaN(continuation.finalTrainLoss()) - loss) / loss;
+    }
+
+    private static String ratio(RunView run) {
+        return run == null ? "-" : Check.number(SweepResult.orNaN(run.olsTrainRatio()));
     }
 }

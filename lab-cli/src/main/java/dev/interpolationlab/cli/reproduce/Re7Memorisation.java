@@ -1,7 +1,9 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.MetricRow;
+import dev.interpolationlab.api.RunView;
 import dev.interpolationlab.core.data.FashionMnist;
+import dev.interpolationlab.proto.v1.TrainingSpec;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -47,33 +49,33 @@ final class Re7Memorisation extends Experiment {
     @Override
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
         SweepResult sweep = sweeps.get(0);
-        JsonNode spec = sweep.sweep().path("spec");
-        double stepsPerEpoch = spec.path("data").path("samples").asDouble() / spec.path("optimizer").path("batch").asDouble();
+        TrainingSpec spec = sweep.spec().getBase();
+        double stepsPerEpoch = spec.getData().getSamples() / (double) spec.getOptimizer().getBatch();
         TreeMap<Double, Double> testAccuracy = new TreeMap<>();
         TreeMap<Double, Double> epochsToFit = new TreeMap<>();
         String name = fashion ? "Fashion-MNIST" : "Gaussian mixture";
         Plot training = new Plot("RE-7: train accuracy, " + name + ", MLP 1×512", "epoch", "train accuracy").yRange(0, 1.02);
-        for (JsonNode run : sweep.completedRuns()) {
-            double p = SweepResult.grid(run, "data.labelNoise");
-            JsonNode steps = sweep.metrics(run.path("id").asText());
+        for (RunView run : sweep.completedRuns()) {
+            double p = run.gridNumber("data.labelNoise");
+            List<MetricRow> steps = sweep.metrics(run.id());
             double fitted = Double.NaN;
-            for (JsonNode recorded : steps) {
-                if (recorded.path("trainAccuracy").asDouble(0) >= 1.0) {
-                    fitted = recorded.path("step").asDouble() / stepsPerEpoch;
+            for (MetricRow recorded : steps) {
+                if (recorded.trainAccuracy() != null && recorded.trainAccuracy() >= 1.0) {
+                    fitted = recorded.step() / stepsPerEpoch;
                     break;
                 }
             }
             epochsToFit.put(p, fitted);
-            testAccuracy.put(p, run.path("finalTestAccuracy").asDouble(Double.NaN));
-            double finalTrain = run.path("finalTrainAccuracy").asDouble(Double.NaN);
+            testAccuracy.put(p, SweepResult.orNaN(run.finalTestAccuracy()));
+            double finalTrain = SweepResult.orNaN(run.finalTrainAccuracy());
             if (!fashion || p == 1.0) {
                 evaluation.check(Check.atLeast("final train accuracy, corruption p = " + p, finalTrain, fashion ? 0.999 : 1.0));
             }
-            double[] epochs = SweepResult.column(steps, "step");
+            double[] epochs = SweepResult.column(steps, MetricRow::step);
             for (int i = 0; i < epochs.length; i++) {
                 epochs[i] /= stepsPerEpoch;
             }
-            training.add("p = " + p, epochs, SweepResult.column(steps, "trainAccuracy"), Plot.Style.LINE);
+            training.add("p = " + p, epochs, SweepResult.column(steps, MetricRow::trainAccuracy), Plot.Style.LINE);
         }
         double clean = testAccuracy.getOrDefault(0.0, Double.NaN);
         double random = testAccuracy.getOrDefault(1.0, Double.NaN);

@@ -1,6 +1,6 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.proto.v1.GeometryPoint;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -18,14 +18,13 @@ final class Re8Robustness extends Experiment {
     @Override
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
         SweepResult sweep = sweeps.get(0);
-        int d = sweep.sweep().path("spec").path("data").path("dim").asInt();
+        int d = sweep.spec().getBase().getData().getDim();
         // the lab's sphere has radius √d; on the unit sphere of science.md the same interpolator has √d times the gradient
         double toUnitSphere = Math.sqrt(d);
         TreeMap<Integer, double[]> byWidth = new TreeMap<>();
-        for (JsonNode point : sweep.analysis().path("geometry")) {
-            if (point.has("lipschitzLower") && point.has("lipschitzScale")) {
-                byWidth.put(point.path("parameters").asInt(),
-                        new double[] {toUnitSphere * point.path("lipschitzLower").asDouble(), point.path("lipschitzScale").asDouble()});
+        for (GeometryPoint point : sweep.analysis().getGeometryList()) {
+            if (point.hasLipschitzLower() && point.hasLipschitzScale()) {
+                byWidth.put(point.getParameters(), new double[] {toUnitSphere * point.getLipschitzLower(), point.getLipschitzScale()});
             }
         }
         if (byWidth.isEmpty()) {
@@ -45,7 +44,7 @@ final class Re8Robustness extends Experiment {
         evaluation.note("max ‖∇f‖ on the unit sphere from p = " + byWidth.firstKey() + " to p = " + byWidth.lastKey() + ": " + Check.number(first)
                 + " → " + Check.number(last) + "; science.md [SIM]: 323 → 8.6. It need not approach O(1) for this learner (science.md).");
         evaluation.note("The training fits are exact interpolations: every run's final train MSE is at most "
-                + Check.number(sweep.completedRuns().stream().mapToDouble(r -> r.path("finalTrainLoss").asDouble(Double.NaN)).max().orElse(Double.NaN))
+                + Check.number(sweep.completedRuns().stream().mapToDouble(r -> SweepResult.orNaN(r.finalTrainLoss())).max().orElse(Double.NaN))
                 + " on labels ±1.");
         double[] p = byWidth.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
         Plot plot = new Plot("RE-8: Lipschitz constant of random-features interpolators", "p (parameters)", "Lipschitz constant").logX().logY()

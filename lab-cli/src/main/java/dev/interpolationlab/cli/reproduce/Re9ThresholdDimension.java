@@ -1,7 +1,9 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.interpolationlab.cli.Render;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.Threshold;
+import dev.interpolationlab.proto.v1.ThresholdGroup;
 import java.util.List;
 
 /**
@@ -20,11 +22,11 @@ final class Re9ThresholdDimension extends Experiment {
     }
 
     /** n*_interp's upper bracket end at (d, λ); +∞ where not reached on the grid, NaN where the group is missing. */
-    private static double at(JsonNode analysis, int d, double scale) {
-        for (JsonNode group : analysis.path("threshold")) {
+    private static double at(AnalysisResult analysis, int d, double scale) {
+        for (ThresholdGroup group : analysis.getThresholdList()) {
             if (ThresholdGroups.value(group, "data.dim") == d && Math.abs(ThresholdGroups.value(group, "model.init.scale") / scale - 1) < 1e-9) {
-                JsonNode interpolation = group.path("interpolation");
-                return interpolation.has("at") ? interpolation.get("at").asDouble() : Double.POSITIVE_INFINITY;
+                Threshold interpolation = group.getInterpolation();
+                return interpolation.hasAt() ? interpolation.getAt() : Double.POSITIVE_INFINITY;
             }
         }
         return Double.NaN;
@@ -32,7 +34,7 @@ final class Re9ThresholdDimension extends Experiment {
 
     @Override
     void evaluate(List<SweepResult> sweeps, Evaluation evaluation) {
-        JsonNode analysis = sweeps.get(0).analysis();
+        AnalysisResult analysis = sweeps.get(0).analysis();
         double[][] nStar = new double[DIMENSIONS.length][SCALES.length];
         for (int i = 0; i < DIMENSIONS.length; i++) {
             for (int j = 0; j < SCALES.length; j++) {

@@ -2,10 +2,14 @@ package dev.interpolationlab.cli.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.Accepted;
+import dev.interpolationlab.api.RunCounts;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.cli.CliException;
 import dev.interpolationlab.cli.GatewayClient;
 import dev.interpolationlab.core.spec.SpecLimits;
 import dev.interpolationlab.core.spec.SpecParser;
+import dev.interpolationlab.proto.v1.GeometryPoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -80,23 +84,23 @@ public final class Reproduce {
                 ids.add(existing);
                 reused.add(true);
             } else {
-                JsonNode accepted = gateway.submit(home.resolve("experiments").resolve(spec));
-                out.println(experiment.id + ": submitted experiments/" + spec + " as sweep " + accepted.path("id").asText() + " ("
-                        + accepted.path("runs").asInt() + " runs)");
-                ids.add(accepted.path("id").asText());
+                Accepted accepted = gateway.submit(home.resolve("experiments").resolve(spec));
+                out.println(experiment.id + ": submitted experiments/" + spec + " as sweep " + accepted.id() + " ("
+                        + accepted.runs() + " runs)");
+                ids.add(accepted.id());
                 reused.add(false);
             }
         }
         List<SweepResult> results = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            JsonNode sweep = await(experiment.id, ids.get(i));
+            SweepView sweep = await(experiment.id, ids.get(i));
             awaitGeometry(experiment.id, sweep);
             double wall = reused.get(i) ? Double.NaN : (System.nanoTime() - started) / 1e9;
-            results.add(SweepResult.fetch(gateway, "experiments/" + specs.get(i), sweep.path("id").asText(), wall));
+            results.add(SweepResult.fetch(gateway, "experiments/" + specs.get(i), sweep.id(), wall));
         }
         Experiment.Evaluation evaluation = new Experiment.Evaluation(sections.figureDir(), sections.figureLink());
         results.forEach(result -> {
-            int failed = result.sweep().path("runs").path("failed").asInt() + result.sweep().path("runs").path("cancelled").asInt();
+            int failed = result.sweep().runs().failed() + result.sweep().runs().cancelled();
             if (failed > 0) {
                 evaluation.note(result.specFile() + ": " + failed + " run(s) failed or were cancelled and are left out; see ./lab status " + result.id());
             }
@@ -111,9 +115,9 @@ public final class Reproduce {
     }
 
     /** Polls until the sweep has finished, printing its progress when it changes. */
-    private JsonNode await(String experiment, String id) {
+    private SweepView await(String experiment, String id) {
         String last = "";
-        JsonNode sweep = null;
+        SweepView sweep = null;
         for (int attempt = 0; sweep == null; attempt++) {
             try {
                 sweep = gateway.sweep(id);
@@ -124,10 +128,10 @@ public final class Reproduce {
                 pause(200);
             }
         }
-        while (!FINISHED.contains(sweep.path("status").asText())) {
-            JsonNode runs = sweep.path("runs");
+        while (!FINISHED.contains(sweep.status())) {
+            RunCounts runs = sweep.runs();
             String line = String.format("%s: sweep %s %d/%d runs done", experiment, id,
-                    runs.path("completed").asInt() + runs.path("failed").asInt() + runs.path("cancelled").asInt(), runs.path("total").asInt());
+                    runs.completed() + runs.failed() + runs.cancelled(), runs.total());
             if (!line.equals(last)) {
                 out.println(line);
                 last = line;
@@ -142,22 +146,19 @@ public final class Reproduce {
      * The hull and robustness measurements are made by the analysis service after a run completes, so they may trail
      * the sweep's end: waits until every completed run is measured (or was found unmeasurable).
      */
-    private void awaitGeometry(String experiment, JsonNode sweep) {
-        boolean measures = false;
-        for (JsonNode analysis : sweep.path("spec").path("analyses")) {
-            measures |= analysis.asText().equals("hull") || analysis.asText().equals("robustness");
-        }
-        if (!measures) {
+    private void awaitGeometry(String experiment, SweepView sweep) {
+        List<String> analyses = SweepResult.specOf(sweep).getAnalysesList();
+        if (!analyses.contains("hull") && !analyses.contains("robustness")) {
             return;
         }
-        String id = sweep.path("id").asText();
-        int completed = sweep.path("runs").path("completed").asInt();
+        String id = sweep.id();
+        int completed = sweep.runs().completed();
         int last = -1;
         long lastProgress = System.nanoTime();
         while (System.nanoTime() - lastProgress < java.util.concurrent.TimeUnit.MINUTES.toNanos(5)) {
             int measured = 0;
-            for (JsonNode point : gateway.analysis(id).path("geometry")) {
-                measured += point.path("runs").asInt() + point.path("skipped").asInt();
+            for (GeometryPoint point : gateway.analysis(id).getGeometryList()) {
+                measured += point.getRuns() + point.getSkipped();
             }
             if (measured >= completed) {
                 return;
@@ -180,11 +181,13 @@ public final class Reproduce {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        for (JsonNode listed : gateway.get("/api/sweeps")) {
-            if (listed.path("name").asText().equals(normalised.path("name").asText()) && listed.path("status").asText().equals("completed")) {
-                JsonNode stored = gateway.sweep(listed.path("id").asText()).path("spec");
+        String name = normalised.get("name").asText();
+        for (SweepView listed : gateway.sweeps()) {
+            if (listed.name().equals(name) && listed.status().equals("completed")) {
+                // the spec documents compared (not their protobuf forms: the store may write 1e-5 back as 0.00001)
+                JsonNode stored = gateway.sweep(listed.id()).spec();
                 if (stored.equals(Reproduce::sameValue, normalised)) {
-                    return listed.path("id").asText();
+                    return listed.id();
                 }
             }
         }

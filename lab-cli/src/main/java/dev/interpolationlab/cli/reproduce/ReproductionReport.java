@@ -31,7 +31,7 @@ final class ReproductionReport {
 
         static Section of(Experiment experiment, String header, List<SweepResult> results, Experiment.Findings findings, double wall) {
             List<SweepLine> sweeps = results.stream().map(r -> new SweepLine(r.specFile(), r.id(), r.runs().size(), Double.isNaN(r.wallSeconds()),
-                    r.sweep().path("codeVersion").asText())).toList();
+                    r.sweep().codeVersion())).toList();
             double training = results.stream().mapToDouble(SweepResult::trainingSeconds).sum();
             return new Section(experiment.id, experiment.title, findings.passed() ? "pass" : "fail", header, wall, training, sweeps,
                     findings.checks(), findings.figures(), findings.notes(), now());

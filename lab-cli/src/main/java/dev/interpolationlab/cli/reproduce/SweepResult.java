@@ -1,40 +1,51 @@
 package dev.interpolationlab.cli.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.MetricRow;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.cli.GatewayClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.interpolationlab.core.spec.SpecLimits;
+import dev.interpolationlab.core.spec.SpecParser;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.SweepSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A finished sweep of a reference experiment as the lab's REST API reports it: the sweep, its runs with their summaries,
- * its analysis, and each run's recorded steps on demand.
+ * A finished sweep of a reference experiment as the lab's REST API reports it: the sweep with its spec, its runs with
+ * their summaries, its analysis, and each run's recorded steps on demand.
  *
  * @param specFile    the experiment file it was submitted from, relative to the repository
+ * @param spec        the sweep's stored spec, every default filled in, read as the lab's typed spec
  * @param wallSeconds from submission to the last run's end; NaN for a sweep reused from an earlier reproduction
  */
-record SweepResult(String specFile, String id, JsonNode sweep, JsonNode runs, JsonNode analysis, double wallSeconds,
-        GatewayClient gateway, Map<String, JsonNode> metricsCache) {
+record SweepResult(String specFile, String id, SweepView sweep, SweepSpec spec, List<RunView> runs, AnalysisResult analysis,
+        double wallSeconds, GatewayClient gateway, Map<String, List<MetricRow>> metricsCache) {
 
     static SweepResult fetch(GatewayClient gateway, String specFile, String id, double wallSeconds) {
-        String path = "/api/sweeps/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-        return new SweepResult(specFile, id, gateway.get(path), gateway.get(path + "/runs"), gateway.get(path + "/analysis"),
-                wallSeconds, gateway, new HashMap<>());
+        SweepView sweep = gateway.sweep(id);
+        return new SweepResult(specFile, id, sweep, specOf(sweep), gateway.runs(id), gateway.analysis(id), wallSeconds, gateway,
+                new HashMap<>());
     }
 
-    List<JsonNode> completedRuns() {
+    /** A stored sweep's spec as the lab's typed spec (the stored one is valid: it was accepted). */
+    static SweepSpec specOf(SweepView sweep) {
+        return new SpecParser(SpecLimits.NONE).validate(sweep.spec()).spec();
+    }
+
+    List<RunView> completedRuns() {
         return runs(run -> true);
     }
 
     /** The completed runs that {@code filter} keeps, in run order. */
-    List<JsonNode> runs(Predicate<JsonNode> filter) {
-        List<JsonNode> kept = new ArrayList<>();
+    List<RunView> runs(Predicate<RunView> filter) {
+        List<RunView> kept = new ArrayList<>();
         runs.forEach(run -> {
-            if (run.path("status").asText().equals("completed") && filter.test(run)) {
+            if (run.completed() && filter.test(run)) {
                 kept.add(run);
             }
         });
@@ -42,35 +53,30 @@ record SweepResult(String specFile, String id, JsonNode sweep, JsonNode runs, Js
     }
 
     /** The recorded steps of a run, oldest first. */
-    JsonNode metrics(String runId) {
-        return metricsCache.computeIfAbsent(runId,
-                run -> gateway.get("/api/runs/" + URLEncoder.encode(run, StandardCharsets.UTF_8) + "/metrics"));
+    List<MetricRow> metrics(String runId) {
+        return metricsCache.computeIfAbsent(runId, gateway::metrics);
     }
 
     /** The summed training time of the runs: what the sweep costs, whatever else shared the machine. */
     double trainingSeconds() {
         double total = 0;
-        for (JsonNode run : runs) {
-            total += run.path("wallMs").asDouble(0) / 1000;
+        for (RunView run : runs) {
+            total += run.wallMs() == null ? 0 : run.wallMs() / 1000.0;
         }
         return total;
     }
 
-    static double grid(JsonNode run, String path) {
-        return run.path("grid").path(path).asDouble(Double.NaN);
-    }
-
-    static String gridText(JsonNode run, String path) {
-        return run.path("grid").path(path).asText();
-    }
-
-    /** One field of every recorded step (or of any array of objects), NaN where it is missing. */
-    static double[] column(JsonNode rows, String field) {
+    /** One field of every recorded step (or of any list of rows), NaN where it is not reported. */
+    static <T> double[] column(List<T> rows, Function<T, ? extends Number> field) {
         double[] values = new double[rows.size()];
         for (int i = 0; i < values.length; i++) {
-            JsonNode value = rows.get(i).path(field);
-            values[i] = value.isNumber() ? value.asDouble() : Double.NaN;
+            values[i] = orNaN(field.apply(rows.get(i)));
         }
         return values;
+    }
+
+    /** A reported number, NaN where it is not reported. */
+    static double orNaN(Number value) {
+        return value == null ? Double.NaN : value.doubleValue();
     }
 }

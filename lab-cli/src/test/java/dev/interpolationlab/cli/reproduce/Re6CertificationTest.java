@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.RunView;
+import dev.interpolationlab.proto.v1.AnalysisResult;
+import dev.interpolationlab.proto.v1.SweepSpec;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RE-6C holds each certified run against its own continuation, matched by seed. */
 class Re6CertificationTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aCertifiedRunThatMovesWhenTrainedLongerFailsTheCheck(@TempDir Path dir) {
@@ -45,28 +43,23 @@ class Re6CertificationTest {
         assertTrue(checks.get(2).pass());
     }
 
-    private static List<Check> evaluate(Path dir, ArrayNode certified, ArrayNode longer, ArrayNode smallerStep) {
+    private static List<Check> evaluate(Path dir, List<RunView> certified, List<RunView> longer, List<RunView> smallerStep) {
         Experiment.Evaluation evaluation = new Experiment.Evaluation(dir, "");
         new Re6Certification().evaluate(List.of(sweep(certified), sweep(longer), sweep(smallerStep)), evaluation);
         return evaluation.findings().checks();
     }
 
-    private static SweepResult sweep(ArrayNode runs) {
-        return new SweepResult("x.yaml", "sw", JSON.createObjectNode(), runs, JSON.createObjectNode(), 0, null, new HashMap<>());
+    private static SweepResult sweep(List<RunView> runs) {
+        return new SweepResult("x.yaml", "sw", null, SweepSpec.getDefaultInstance(), runs, AnalysisResult.getDefaultInstance(), 0, null,
+                new HashMap<>());
     }
 
-    private static ArrayNode runs(JsonNode... runs) {
-        ArrayNode array = JSON.createArrayNode();
-        for (JsonNode run : runs) {
-            array.add(run);
-        }
-        return array;
+    private static List<RunView> runs(RunView... runs) {
+        return List.of(runs);
     }
 
-    private static ObjectNode run(String seed, String state, double trainLoss) {
-        ObjectNode run = JSON.createObjectNode().put("seed", seed).put("status", "completed").put("endState", state)
-                .put("finalTrainLoss", trainLoss).put("olsTrainRatio", trainLoss / 0.3).put("samples", 20).put("repeat", 0);
-        run.putObject("grid").put("replicate", 0);
-        return run;
+    private static RunView run(String seed, String state, double trainLoss) {
+        return new RunView("run-" + seed, 0, Map.of("replicate", 0), 0, seed, "completed", "trainer-1", 20, trainLoss, null,
+                trainLoss / 0.3, null, state, null, null, null, null, null, null, null, null, null, null, 1, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.interpolationlab.core.geometry;
 
+import dev.interpolationlab.core.random.SplitMix64;
+
 /**
  * {@code count} points of R^{dim}, row-major: point i is {@code coords[i·dim … i·dim + dim − 1]}.
  */
@@ -29,6 +31,15 @@ public record PointCloud(int count, int dim, double[] coords) {
             System.arraycopy(rows[i], 0, coords, i * dim, dim);
         }
         return new PointCloud(rows.length, dim, coords);
+    }
+
+    /** {@code count} points drawn from N(0, I_dim), coordinate after coordinate from {@code random}. */
+    public static PointCloud gaussian(SplitMix64 random, int count, int dim) {
+        double[] coords = new double[count * dim];
+        for (int i = 0; i < coords.length; i++) {
+            coords[i] = random.nextGaussian();
+        }
+        return new PointCloud(count, dim, coords);
     }
 
     public double[] point(int i) {

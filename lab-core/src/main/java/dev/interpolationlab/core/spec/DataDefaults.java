@@ -2,6 +2,7 @@ package dev.interpolationlab.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import dev.interpolationlab.core.data.CsvData;
 import dev.interpolationlab.core.data.CsvTable;
 import dev.interpolationlab.core.data.FashionMnist;

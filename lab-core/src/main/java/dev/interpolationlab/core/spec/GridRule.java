@@ -3,6 +3,7 @@ package dev.interpolationlab.core.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,16 @@ final class GridRule implements Rule {
     @Override
     public boolean isScalar() {
         return false;
+    }
+
+    @Override
+    public ObjectNode schema() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object")
+                .put("description", "a dotted path of a scalar training field (e.g. model.init.scale, data.samples) → the values it "
+                        + "takes; each value is checked as that field is, and the grid is the product of the axes");
+        schema.putObject("propertyNames").put("pattern", "^(" + String.join("|", SWEEPABLE_ROOTS) + ")(\\..+)?$");
+        schema.putObject("additionalProperties").put("type", "array").put("minItems", 1).put("maxItems", MAX_VALUES_PER_AXIS);
+        return schema;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.interpolationlab.core.spec;
 
+import dev.interpolationlab.api.SpecError;
 import java.util.List;
 
 /** A sweep spec that was rejected, with every offending field. */

@@ -1,6 +1,8 @@
 package dev.interpolationlab.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import java.util.List;
 
 /** How one field of a spec is checked. */
@@ -12,6 +14,9 @@ interface Rule {
      * @return the normalised value (defaults filled in), or {@code null} when it is invalid
      */
     JsonNode check(JsonNode value, String path, List<SpecError> errors);
+
+    /** What this rule accepts as a JSON Schema (2020-12, the dialect of OpenAPI 3.1), for the API's documentation. */
+    ObjectNode schema();
 
     /** Scalars can be swept by a grid axis; objects and lists cannot. */
     default boolean isScalar() {

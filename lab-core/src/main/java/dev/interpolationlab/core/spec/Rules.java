@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -109,6 +110,27 @@ final class Rules {
             return valid ? normalised : null;
         }
 
+        @Override
+        public ObjectNode schema() {
+            ObjectNode schema = NODES.objectNode().put("type", "object");
+            ObjectNode fields = schema.putObject("properties");
+            ArrayNode required = NODES.arrayNode();
+            properties.forEach((name, property) -> {
+                ObjectNode field = property.rule().schema();
+                if (property.defaultValue() != null) {
+                    field.set("default", property.defaultValue().deepCopy());
+                }
+                fields.set(name, field);
+                if (property.required()) {
+                    required.add(name);
+                }
+            });
+            if (!required.isEmpty()) {
+                schema.set("required", required);
+            }
+            return schema.put("additionalProperties", false);
+        }
+
         static String join(String path, String name) {
             return path.isEmpty() ? name : path + "." + name;
         }
@@ -128,6 +150,11 @@ final class Rules {
                 return null;
             }
             return NODES.numberNode(number);
+        }
+
+        @Override
+        public ObjectNode schema() {
+            return NODES.objectNode().put("type", "integer").put("minimum", min).put("maximum", max);
         }
 
         private static boolean isIntegral(JsonNode value) {
@@ -162,6 +189,11 @@ final class Rules {
             }
             return NODES.numberNode(number);
         }
+
+        @Override
+        public ObjectNode schema() {
+            return NODES.objectNode().put("type", "number").put(minExclusive ? "exclusiveMinimum" : "minimum", min).put("maximum", max);
+        }
     }
 
     record BooleanRule() implements Rule {
@@ -172,6 +204,11 @@ final class Rules {
                 return null;
             }
             return value;
+        }
+
+        @Override
+        public ObjectNode schema() {
+            return NODES.objectNode().put("type", "boolean");
         }
     }
 
@@ -188,6 +225,11 @@ final class Rules {
             }
             return value;
         }
+
+        @Override
+        public ObjectNode schema() {
+            return NODES.objectNode().put("type", "string").put("pattern", "^" + pattern.pattern() + "$").put("description", explanation);
+        }
     }
 
     /** Free text up to a length (an uploaded CSV data set). */
@@ -203,6 +245,11 @@ final class Rules {
                 return null;
             }
             return value;
+        }
+
+        @Override
+        public ObjectNode schema() {
+            return NODES.objectNode().put("type", "string").put("maxLength", maxChars);
         }
     }
 
@@ -227,6 +274,13 @@ final class Rules {
                 errors.add(new SpecError(path, "must be one of " + supported + ", got '" + word + "'"));
             }
             return null;
+        }
+
+        @Override
+        public ObjectNode schema() {
+            ObjectNode schema = NODES.objectNode().put("type", "string");
+            supported.forEach(schema.putArray("enum")::add);
+            return schema;
         }
     }
 
@@ -264,6 +318,13 @@ final class Rules {
             }
             return valid ? normalised : null;
         }
+
+        @Override
+        public ObjectNode schema() {
+            ObjectNode schema = NODES.objectNode().put("type", "array").put("maxItems", maxItems).put("uniqueItems", true);
+            schema.set("items", item.schema());
+            return schema;
+        }
     }
 
     /** {@code record.every}: a step interval k ≥ 1, or "geometric:R" with R > 1 (product.md). */
@@ -290,6 +351,15 @@ final class Rules {
             }
             errors.add(new SpecError(path, "must be a step interval (whole number ≥ 1) or \"geometric:R\" with 1 < R ≤ 100, got " + describe(value)));
             return null;
+        }
+
+        @Override
+        public ObjectNode schema() {
+            ObjectNode schema = NODES.objectNode().put("description", "a step interval k ≥ 1, or \"geometric:R\" with 1 < R ≤ 100");
+            ArrayNode oneOf = schema.putArray("oneOf");
+            oneOf.add(new IntRule(1, maxInterval).schema());
+            oneOf.addObject().put("type", "string").put("pattern", "^geometric:.+$");
+            return schema;
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.interpolationlab.api.SpecError;
 import dev.interpolationlab.core.sweep.GridExpander;
 import dev.interpolationlab.core.sweep.GridPoint;
 import dev.interpolationlab.core.sweep.TrainingSpecs;
@@ -46,6 +47,16 @@ public final class SpecParser {
     public SpecParser(SpecLimits limits) {
         this.limits = limits;
         this.schema = SweepSchema.create(limits);
+    }
+
+    /**
+     * The sweep spec this parser accepts, as a JSON Schema (2020-12): every field with its type, range, vocabulary and
+     * default, under these limits. The parser checks more than a schema can say (defaults by kind, every grid point,
+     * the run count), so a spec the schema admits may still get a 400 naming the field.
+     */
+    public ObjectNode jsonSchema() {
+        return schema.schema().put("title", "SweepSpec").put("description", "A sweep of training runs (product.md, \"Sweep spec\"), "
+                + "in JSON or YAML; every absent optional field takes its default");
     }
 
     public ValidatedSweep parseJson(String text) {

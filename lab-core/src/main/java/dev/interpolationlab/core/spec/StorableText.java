@@ -1,6 +1,7 @@
 package dev.interpolationlab.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.interpolationlab.api.SpecError;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static dev.interpolationlab.core.spec.DataDefaults.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import java.util.List;
 import java.util.Map;
 

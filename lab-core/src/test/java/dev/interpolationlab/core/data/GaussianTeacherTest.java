@@ -2,6 +2,7 @@ package dev.interpolationlab.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.interpolationlab.proto.v1.DataSpec;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class GaussianTeacherTest {
         DataSet b = GaussianTeacher.generate(SPEC, 1);
         assertArrayEquals(a.x(), b.x());
         assertArrayEquals(a.y(), b.y());
-        assertEquals(false, java.util.Arrays.equals(a.x(), GaussianTeacher.generate(SPEC, 2).x()));
+        assertFalse(java.util.Arrays.equals(a.x(), GaussianTeacher.generate(SPEC, 2).x()));
     }
 
     @Test

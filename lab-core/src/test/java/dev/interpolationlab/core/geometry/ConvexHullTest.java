@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Hull membership and distance against exact references: Wendel's formula, brute-force facets, closed forms. */
 class ConvexHullTest {
 
-    static PointCloud gaussian(SplitMix64 random, int n, int d) {
-        double[] coords = new double[n * d];
-        for (int i = 0; i < coords.length; i++) {
-            coords[i] = random.nextGaussian();
-        }
-        return new PointCloud(n, d, coords);
-    }
-
     static double[] gaussianPoint(SplitMix64 random, int d, double std) {
         double[] q = new double[d];
         for (int k = 0; k < d; k++) {
@@ -37,7 +29,7 @@ class ConvexHullTest {
                 int inside = 0;
                 int insideByLp = 0;
                 for (int t = 0; t < trials; t++) {
-                    ConvexHull hull = ConvexHull.of(gaussian(random, n, d));
+                    ConvexHull hull = ConvexHull.of(PointCloud.gaussian(random, n, d));
                     double[] origin = new double[d];
                     inside += hull.contains(origin).inside() ? 1 : 0;
                     insideByLp += hull.containsByLinearProgram(origin) ? 1 : 0;
@@ -60,7 +52,7 @@ class ConvexHullTest {
         for (int d = 2; d <= 3; d++) {
             for (int set = 0; set < 40; set++) {
                 int n = d + 2 + random.nextInt(20);
-                PointCloud points = gaussian(random, n, d);
+                PointCloud points = PointCloud.gaussian(random, n, d);
                 FacetHull exact = new FacetHull(points);
                 ConvexHull hull = ConvexHull.of(points);
                 for (int query = 0; query < 25; query++) {
@@ -86,7 +78,7 @@ class ConvexHullTest {
         SplitMix64 random = new SplitMix64(17);
         int inside = 0;
         for (int set = 0; set < 10; set++) {
-            PointCloud points = gaussian(random, 40, 3);
+            PointCloud points = PointCloud.gaussian(random, 40, 3);
             FacetHull exact = new FacetHull(points);
             double[][] lifted = new double[points.count()][];
             for (int i = 0; i < points.count(); i++) {
@@ -152,7 +144,7 @@ class ConvexHullTest {
     @Test
     void boundaryPointsCountAsInside() {
         SplitMix64 random = new SplitMix64(11);
-        PointCloud points = gaussian(random, 30, 3);
+        PointCloud points = PointCloud.gaussian(random, 30, 3);
         ConvexHull hull = ConvexHull.of(points);
         FacetHull exact = new FacetHull(points);
         for (int i = 0; i < points.count(); i++) {
@@ -185,7 +177,7 @@ class ConvexHullTest {
         for (int d : new int[] {2, 5, 10, 30}) {
             for (int set = 0; set < 6; set++) {
                 int n = 20 * d;
-                ConvexHull hull = ConvexHull.of(gaussian(random, n, d));
+                ConvexHull hull = ConvexHull.of(PointCloud.gaussian(random, n, d));
                 for (int query = 0; query < 50; query++) {
                     double[] q = gaussianPoint(random, d, 1.0);
                     Boolean byFrankWolfe = hull.containsByFrankWolfe(q, 2000);
@@ -217,7 +209,7 @@ class ConvexHullTest {
 
         SplitMix64 random = new SplitMix64(17);
         for (int set = 0; set < 20; set++) {
-            PointCloud points = gaussian(random, 15, 2);
+            PointCloud points = PointCloud.gaussian(random, 15, 2);
             FacetHull exact = new FacetHull(points);
             ConvexHull hull = ConvexHull.of(points);
             for (int query = 0; query < 20; query++) {
@@ -234,7 +226,7 @@ class ConvexHullTest {
 
     @Test
     void preTestsDecideFarPointsAndNeverClaimInside() {
-        ConvexHull hull = ConvexHull.of(gaussian(new SplitMix64(19), 100, 4));
+        ConvexHull hull = ConvexHull.of(PointCloud.gaussian(new SplitMix64(19), 100, 4));
         HullVerdict far = hull.contains(new double[] {100, 0, 0, 0});
         assertFalse(far.inside());
         assertEquals(DecidedBy.BOUNDING_BOX, far.decidedBy());

@@ -1,6 +1,5 @@
 package dev.interpolationlab.core.geometry;
 
-import static dev.interpolationlab.core.geometry.ConvexHullTest.gaussian;
 import static dev.interpolationlab.core.geometry.ConvexHullTest.gaussianPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +17,7 @@ class HullProbabilityTest {
     private static double probabilityInside(SplitMix64 random, int d, int n) {
         int inside = 0;
         for (int set = 0; set < DATASETS; set++) {
-            ConvexHull hull = ConvexHull.of(gaussian(random, n, d));
+            ConvexHull hull = ConvexHull.of(PointCloud.gaussian(random, n, d));
             for (int query = 0; query < QUERIES; query++) {
                 inside += hull.contains(gaussianPoint(random, d, 1.0)).inside() ? 1 : 0;
             }
@@ -70,7 +69,7 @@ class HullProbabilityTest {
         int agreements = 0;
         int inside = 0;
         for (int set = 0; set < 8; set++) {
-            PointCloud cloud = gaussian(random, 100, low);
+            PointCloud cloud = PointCloud.gaussian(random, 100, low);
             ConvexHull lowHull = ConvexHull.of(cloud);
             ConvexHull highHull = ConvexHull.of(embed(cloud, frame, shift, high));
             for (int query = 0; query < 25; query++) {

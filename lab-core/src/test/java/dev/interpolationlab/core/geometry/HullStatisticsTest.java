@@ -1,6 +1,5 @@
 package dev.interpolationlab.core.geometry;
 
-import static dev.interpolationlab.core.geometry.ConvexHullTest.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +34,7 @@ class HullStatisticsTest {
     @Test
     void pcaCurveFallsWithTheKeptDimension() {
         SplitMix64 random = new SplitMix64(31);
-        HullStatistics.Report report = HullStatistics.of(gaussian(random, 300, 8), gaussian(random, 100, 8), true, false);
+        HullStatistics.Report report = HullStatistics.of(PointCloud.gaussian(random, 300, 8), PointCloud.gaussian(random, 100, 8), true, false);
         List<HullStatistics.PcaPoint> curve = report.pcaCurve();
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), curve.stream().map(HullStatistics.PcaPoint::k).toList());
         for (int i = 1; i < curve.size(); i++) {
@@ -51,9 +50,9 @@ class HullStatisticsTest {
     @Test
     void membershipWithoutDistancesGivesTheSameVerdicts() {
         SplitMix64 random = new SplitMix64(41);
-        PointCloud train = gaussian(random, 400, 6);
-        PointCloud far = gaussian(random, 60, 6);
-        PointCloud near = gaussian(random, 60, 6);
+        PointCloud train = PointCloud.gaussian(random, 400, 6);
+        PointCloud far = PointCloud.gaussian(random, 60, 6);
+        PointCloud near = PointCloud.gaussian(random, 60, 6);
         double[] queries = new double[120 * 6];
         System.arraycopy(far.coords(), 0, queries, 0, 360);
         for (int i = 0; i < 360; i++) {
@@ -74,6 +73,6 @@ class HullStatisticsTest {
     @Test
     void dimensionMismatchIsRejected() {
         SplitMix64 random = new SplitMix64(37);
-        assertThrows(IllegalArgumentException.class, () -> HullStatistics.of(gaussian(random, 10, 3), gaussian(random, 5, 2), false, true));
+        assertThrows(IllegalArgumentException.class, () -> HullStatistics.of(PointCloud.gaussian(random, 10, 3), PointCloud.gaussian(random, 5, 2), false, true));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.interpolationlab.api.SpecError;
 import dev.interpolationlab.core.sweep.GridExpander;
 import org.junit.jupiter.api.Test;
 

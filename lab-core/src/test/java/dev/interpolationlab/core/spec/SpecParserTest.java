@@ -1,9 +1,13 @@
 package dev.interpolationlab.core.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interpolationlab.api.SpecError;
 import dev.interpolationlab.proto.v1.RecordSpec;
 import dev.interpolationlab.proto.v1.TrainingSpec;
 import java.util.List;
@@ -28,6 +32,42 @@ class SpecParserTest {
               model.init.scale: [1.0e-5, 1.0]
             analyses: [threshold]
             """;
+
+    @Test
+    void theJsonSchemaDescribesEveryFieldOfANormalisedSpecWithItsRange() {
+        ObjectNode schema = parser.jsonSchema();
+        assertEquals(List.of("name", "model", "data", "optimizer"), toList(schema.path("required")));
+        assertFalse(schema.path("additionalProperties").asBoolean(true), "an unknown field is a 400, so the schema closes objects");
+        // every field the parser fills into a normalised spec is documented, down to the leaves
+        assertDocumented(parser.parseYaml(VALID_YAML).normalised(), schema, "");
+        JsonNode width = schema.at("/properties/model/properties/width");
+        assertEquals("integer", width.path("type").asText());
+        assertEquals(1, width.path("minimum").asLong());
+        assertEquals(0.0, schema.at("/properties/model/properties/init/properties/scale/exclusiveMinimum").asDouble(-1),
+                "λ > 0: the rule's exclusive bound");
+        assertEquals(1_000_000, schema.at("/properties/optimizer/properties/steps/maximum").asLong(), "the parser's step limit");
+        assertTrue(toList(schema.at("/properties/data/properties/kind/enum")).contains("gaussian-teacher"));
+        assertEquals("geometric:1.1", schema.at("/properties/record/properties/every/default").asText());
+    }
+
+    private static List<String> toList(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static void assertDocumented(JsonNode normalised, JsonNode schema, String path) {
+        normalised.fields().forEachRemaining(field -> {
+            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            JsonNode property = schema.path("properties").path(field.getKey());
+            assertTrue(property.isObject(), at + " is in the normalised spec but not in the schema");
+            if (at.equals("grid")) {
+                assertEquals("array", property.at("/additionalProperties/type").asText(), "each grid axis is a list of values");
+            } else if (field.getValue().isObject()) {
+                assertDocumented(field.getValue(), property, at);
+            }
+        });
+    }
 
     @Test
     void acceptsTheProductExampleAndFillsDefaults() {

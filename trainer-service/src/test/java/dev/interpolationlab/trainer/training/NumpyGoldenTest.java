@@ -1,6 +1,7 @@
 package dev.interpolationlab.trainer.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ class NumpyGoldenTest {
             double expected = numpy.get("theta").get(i).asDouble();
             assertEquals(expected, lab[i], 1e-12 * Math.max(1.0, Math.abs(expected)), "θ_" + STEPS + "[" + i + "]");
         }
-        assertEquals(false, java.util.Arrays.equals(theta, lab), "the steps moved θ");
+        assertFalse(java.util.Arrays.equals(theta, lab), "the steps moved θ");
     }
 
     private static JsonNode numpy(double[] x, double[] y, double[] theta, double lossScale, double lr, double momentum)

@@ -1,6 +1,4 @@
-package dev.interpolationlab.analysis.store;
-
-import com.fasterxml.jackson.databind.JsonNode;
+package dev.interpolationlab.api;
 
 /**
  * One recorded step of a run. Fields a run does not report are null: OLS ratios without an OLS baseline, neuron
@@ -9,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record MetricRow(long step, double trainLoss, double testLoss, double gradNorm, Double olsTrainRatio,
         Double olsTestRatio, double paramNorm, long wallMs, Integer directionClusters, Double alignmentOls,
-        Double alignmentTeacher, Double trainAccuracy, Double testAccuracy, JsonNode neurons) {
+        Double alignmentTeacher, Double trainAccuracy, Double testAccuracy, NeuronSnapshot neurons) {
 
     /** The scalar columns; the neuron snapshot is in the JSON form only. */
     public static final String CSV_HEADER = "step,trainLoss,testLoss,gradNorm,olsTrainRatio,olsTestRatio,paramNorm,wallMs,"

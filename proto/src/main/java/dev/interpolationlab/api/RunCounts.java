@@ -1,4 +1,4 @@
-package dev.interpolationlab.analysis.store;
+package dev.interpolationlab.api;
 
 /** How many runs of a sweep are in each state. */
 public record RunCounts(int total, int queued, int running, int completed, int failed, int cancelled) {

@@ -1,14 +1,14 @@
 package dev.interpolationlab.runtime;
 
+import dev.interpolationlab.api.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/**
- * The JSON body of every error answer of the lab's services that is not a validation error (those list each field:
- * {@code {"errors": [{"field", "message"}]}}): {@code {"error": "not-found", "message": "..."}}, {@code error} a
- * stable code for programs, {@code message} a sentence for people.
- */
-public record ErrorBody(String error, String message) {
+/** Error answers of the lab's services, each with an {@link ErrorBody}. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
 
     public static Response response(Response.Status status, String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(error, message)).build();

@@ -1,6 +1,5 @@
-package dev.interpolationlab.gateway.api;
+package dev.interpolationlab.api;
 
-import dev.interpolationlab.core.spec.SpecError;
 import java.util.List;
 
 /** The 400 body for a rejected spec: every offending field (product.md, {@code POST /api/sweeps}). */

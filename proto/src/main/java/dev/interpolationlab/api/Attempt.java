@@ -1,4 +1,4 @@
-package dev.interpolationlab.analysis.dispatch;
+package dev.interpolationlab.api;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.interpolationlab.analysis.dispatch;
+package dev.interpolationlab.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public record RunTimeline(Instant queuedAt, Instant startedAt, Instant finishedA
     }
 
     /** Whether an attempt is still open: one running, or a released run that waits for its next attempt. */
-    boolean open() {
+    public boolean open() {
         return !attempts.isEmpty() && finishedAt == null;
     }
 }

@@ -1,7 +1,8 @@
-package dev.interpolationlab.analysis.store;
+package dev.interpolationlab.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.interpolationlab.api.RunCounts;
 import org.junit.jupiter.api.Test;
 
 class RunCountsTest {

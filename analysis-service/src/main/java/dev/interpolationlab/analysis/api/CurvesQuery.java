@@ -1,29 +1,29 @@
 package dev.interpolationlab.analysis.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interpolationlab.analysis.store.LabStore;
+import dev.interpolationlab.api.SweepCurves.Curve;
+import dev.interpolationlab.api.SweepCurves;
 import dev.interpolationlab.core.series.LogThinning;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The loss curves of every run of a sweep, thinned for a log-log chart ({@link LogThinning}: the first recorded step of
- * each bucket, and each run's last step) so that a 1,000-run sweep loads in one small answer. The store finds the kept
- * steps through its (run, step) index; it never reads the steps it leaves out.
- *
- * @param perDecade the thinning: kept steps per factor of ten
- * @param runs      one curve per run that recorded a step, in run order
+ * Reads a sweep's {@link SweepCurves} thinned by {@link LogThinning}: the store finds the kept steps through its
+ * (run, step) index; it never reads the steps it leaves out.
  */
-public record SweepCurves(int perDecade, List<Curve> runs) {
+final class CurvesQuery {
 
     /** Curves reach at most this step (the spec limit on steps is 10⁷). */
     static final long MAX_STEP = 1_000_000_000L;
 
-    /** One run's thinned curve: parallel arrays of step, train loss and test loss. */
-    public record Curve(String id, Integer index, JsonNode grid, String status, List<Long> step, List<Double> trainLoss,
-            List<Double> testLoss) {
+    private static final TypeReference<Map<String, Object>> GRID = new TypeReference<>() { };
+
+    private CurvesQuery() {
     }
 
     static SweepCurves read(LabStore store, ObjectMapper json, String sweepId, int perDecade) throws SQLException {
@@ -42,10 +42,10 @@ public record SweepCurves(int perDecade, List<Curve> runs) {
         return new SweepCurves(perDecade, curves);
     }
 
-    private static JsonNode readGrid(ObjectMapper json, String gridJson) {
+    private static Map<String, Object> readGrid(ObjectMapper json, String gridJson) {
         try {
-            return json.readTree(gridJson);
-        } catch (java.io.IOException e) {
+            return json.readValue(gridJson, GRID);
+        } catch (IOException e) {
             throw new IllegalStateException("stored grid point does not parse: " + gridJson, e);
         }
     }
