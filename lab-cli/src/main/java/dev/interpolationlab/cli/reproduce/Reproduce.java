@@ -10,6 +10,7 @@ import dev.interpolationlab.cli.GatewayClient;
 import dev.interpolationlab.core.spec.SpecLimits;
 import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.proto.v1.GeometryPoint;
+import dev.interpolationlab.proto.v1.SweepSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -94,9 +95,10 @@ public final class Reproduce {
         List<SweepResult> results = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             SweepView sweep = await(experiment.id, ids.get(i));
-            awaitGeometry(experiment.id, sweep);
+            SweepSpec spec = experimentSpec(specs.get(i));
+            awaitGeometry(experiment.id, sweep, spec);
             double wall = reused.get(i) ? Double.NaN : (System.nanoTime() - started) / 1e9;
-            results.add(SweepResult.fetch(gateway, "experiments/" + specs.get(i), sweep.id(), wall));
+            results.add(SweepResult.fetch(gateway, "experiments/" + specs.get(i), spec, sweep.id(), wall));
         }
         Experiment.Evaluation evaluation = new Experiment.Evaluation(sections.figureDir(), sections.figureLink());
         results.forEach(result -> {
@@ -146,8 +148,8 @@ public final class Reproduce {
      * The hull and robustness measurements are made by the analysis service after a run completes, so they may trail
      * the sweep's end: waits until every completed run is measured (or was found unmeasurable).
      */
-    private void awaitGeometry(String experiment, SweepView sweep) {
-        List<String> analyses = SweepResult.specOf(sweep).getAnalysesList();
+    private void awaitGeometry(String experiment, SweepView sweep, SweepSpec spec) {
+        List<String> analyses = spec.getAnalysesList();
         if (!analyses.contains("hull") && !analyses.contains("robustness")) {
             return;
         }
@@ -171,6 +173,15 @@ public final class Reproduce {
             pause(2000);
         }
         out.printf("%s: sweep %s: the analysis measured no run for 5 minutes; evaluating what it has%n", experiment, id);
+    }
+
+    /** The experiment file's spec, read by the lab's parser (the store's copy is JSON, not the parser's input). */
+    private SweepSpec experimentSpec(String spec) {
+        try {
+            return new SpecParser(SpecLimits.DEFAULTS).parseYaml(Files.readString(home.resolve("experiments").resolve(spec))).spec();
+        } catch (IOException e) {
+            throw new CliException("cannot read experiments/" + spec + ": " + e.getMessage(), 1);
+        }
     }
 
     /** The newest completed sweep in the store whose normalised spec equals this file's, or null. */

@@ -4,8 +4,6 @@ import dev.interpolationlab.api.MetricRow;
 import dev.interpolationlab.api.RunView;
 import dev.interpolationlab.api.SweepView;
 import dev.interpolationlab.cli.GatewayClient;
-import dev.interpolationlab.core.spec.SpecLimits;
-import dev.interpolationlab.core.spec.SpecParser;
 import dev.interpolationlab.proto.v1.AnalysisResult;
 import dev.interpolationlab.proto.v1.SweepSpec;
 import java.util.ArrayList;
@@ -20,21 +18,16 @@ import java.util.function.Predicate;
  * their summaries, its analysis, and each run's recorded steps on demand.
  *
  * @param specFile    the experiment file it was submitted from, relative to the repository
- * @param spec        the sweep's stored spec, every default filled in, read as the lab's typed spec
+ * @param spec        the sweep's spec as the lab's parser reads the experiment file
  * @param wallSeconds from submission to the last run's end; NaN for a sweep reused from an earlier reproduction
  */
 record SweepResult(String specFile, String id, SweepView sweep, SweepSpec spec, List<RunView> runs, AnalysisResult analysis,
         double wallSeconds, GatewayClient gateway, Map<String, List<MetricRow>> metricsCache) {
 
-    static SweepResult fetch(GatewayClient gateway, String specFile, String id, double wallSeconds) {
-        SweepView sweep = gateway.sweep(id);
-        return new SweepResult(specFile, id, sweep, specOf(sweep), gateway.runs(id), gateway.analysis(id), wallSeconds, gateway,
+    /** @param spec the experiment file's spec, which the sweep was submitted from (or matched to, when reused) */
+    static SweepResult fetch(GatewayClient gateway, String specFile, SweepSpec spec, String id, double wallSeconds) {
+        return new SweepResult(specFile, id, gateway.sweep(id), spec, gateway.runs(id), gateway.analysis(id), wallSeconds, gateway,
                 new HashMap<>());
-    }
-
-    /** A stored sweep's spec as the lab's typed spec (the stored one is valid: it was accepted). */
-    static SweepSpec specOf(SweepView sweep) {
-        return new SpecParser(SpecLimits.NONE).validate(sweep.spec()).spec();
     }
 
     List<RunView> completedRuns() {

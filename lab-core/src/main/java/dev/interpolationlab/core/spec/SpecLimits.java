@@ -12,7 +12,4 @@ package dev.interpolationlab.core.spec;
 public record SpecLimits(int maxRuns, long maxSamplesTimesDim, long maxWidthTimesDim, long maxSteps, int maxCsvChars) {
 
     public static final SpecLimits DEFAULTS = new SpecLimits(10_000, 50_000_000L, 50_000_000L, 10_000_000L, 8_000_000);
-
-    /** For reading back a spec the store holds: the limits of the gateway that accepted it applied then. */
-    public static final SpecLimits NONE = new SpecLimits(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
 }
