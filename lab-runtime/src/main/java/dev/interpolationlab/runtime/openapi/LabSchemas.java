@@ -25,7 +25,6 @@ public class LabSchemas implements OASFilter {
     public static final String LIVE_EVENT = "LiveEvent";
     public static final String ANALYSIS = "AnalysisResult";
     public static final String RETRY_PLAN = "RetryPlan";
-    public static final String PROVENANCE = "Provenance";
 
     static final List<com.google.protobuf.Descriptors.Descriptor> PROTO_MESSAGES = List.of(AnalysisResult.getDescriptor(),
             RetryPlan.getDescriptor(), EpochMetrics.getDescriptor(), RunEvent.getDescriptor(), Provenance.getDescriptor());
