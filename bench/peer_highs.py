@@ -45,6 +45,7 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--dim", type=int, required=True)
     parser.add_argument("--min-seconds", type=float, default=3.0)
+    parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
     args = parser.parse_args()
     points = np.fromfile(f"{args.data}/points.f64", dtype="<f8").reshape(-1, args.dim)
     queries = np.fromfile(f"{args.data}/queries.f64", dtype="<f8").reshape(-1, args.dim)
@@ -56,7 +57,7 @@ def main():
         verdicts = [inside(a_eq, q) for q in queries]
         rates.append(len(queries) / (time.perf_counter() - started))
     print(json.dumps({"peer": "scipy-highs", "version": scipy.__version__, "dim": args.dim, "points": len(points),
-                      "queries": len(queries), "queries_per_s": statistics.median(rates), "repeats": len(rates),
+                      "queries": len(queries), "subspace": args.subspace, "queries_per_s": statistics.median(rates), "repeats": len(rates),
                       "separation_lp_fallbacks": len(FALLBACKS) // len(rates),
                       "verdicts": "".join("?" if v is None else "1" if v else "0" for v in verdicts)}))
 

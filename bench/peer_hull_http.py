@@ -1,6 +1,7 @@
 """POST /api/hull as a user calls it (HTTP and JSON included) on the points and queries that `./lab bench hull --data
-DIR` wrote, with and without distances, beside scipy's HiGHS feasibility LP on the same points in the same run. Prints
-one JSON line per path: queries/s (median of warm repeats), the first (cold) call's seconds, and the verdicts."""
+DIR` wrote, with and without distances (bench/run.sh hull sets it beside the in-process figures, HiGHS and the QP peer
+on the same points). Prints one JSON line per path: queries/s (median of warm repeats), the first (cold) call's
+seconds, the verdicts, and with distances the widest certified relative gap of an answer."""
 import argparse
 import json
 import statistics
@@ -8,8 +9,6 @@ import time
 import urllib.request
 
 import numpy as np
-
-from peer_highs import inside
 
 
 def post(url, body):
@@ -24,11 +23,12 @@ def main():
     parser.add_argument("--dim", type=int, required=True)
     parser.add_argument("--gateway", required=True)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
     args = parser.parse_args()
     points = np.fromfile(f"{args.data}/points.f64", dtype="<f8").reshape(-1, args.dim)
     queries = np.fromfile(f"{args.data}/queries.f64", dtype="<f8").reshape(-1, args.dim)
     body = json.dumps({"train": points.tolist(), "test": queries.tolist()}).encode()
-    shape = {"dim": args.dim, "points": len(points), "queries": len(queries)}
+    shape = {"dim": args.dim, "points": len(points), "queries": len(queries), "subspace": args.subspace}
     for distances in ("false", "true"):
         url = f"{args.gateway}/api/hull?pca=false&distances={distances}"
         started = time.perf_counter()
@@ -39,17 +39,14 @@ def main():
             started = time.perf_counter()
             answer = post(url, body)
             rates.append(len(queries) / (time.perf_counter() - started))
-        print(json.dumps({"peer": f"lab-http-distances-{distances}", **shape, "queries_per_s": statistics.median(rates),
-                          "cold_s": cold, "repeats": len(rates), "decided_by": answer["decidedBy"],
-                          "verdicts": "".join("1" if v else "0" for v in answer["inside"])}))
-    a_eq = np.vstack([points.T, np.ones(len(points))])
-    rates = []
-    for _ in range(3):
-        started = time.perf_counter()
-        verdicts = [inside(a_eq, q) for q in queries]
-        rates.append(len(queries) / (time.perf_counter() - started))
-    print(json.dumps({"peer": "scipy-highs", **shape, "queries_per_s": statistics.median(rates), "repeats": len(rates),
-                      "verdicts": "".join("?" if v is None else "1" if v else "0" for v in verdicts)}))
+        row = {"peer": "http-distances" if distances == "true" else "http", **shape,
+               "queries_per_s": statistics.median(rates), "cold_s": cold, "repeats": len(rates),
+               "decided_by": {k: v for k, v in answer["decidedBy"].items() if v},
+               "verdicts": "".join("1" if v else "0" for v in answer["inside"])}
+        if answer["distance"] is not None:
+            row["relative_gap"] = answer["distanceRelativeGap"]
+            row["widest_gap"] = max(((u - l) / u for u, l in zip(answer["distance"], answer["distanceLower"]) if u > 0), default=0.0)
+        print(json.dumps(row))
 
 
 if __name__ == "__main__":

@@ -64,38 +64,72 @@ def train(rows, arguments):
     return "\n".join(out)
 
 
+PATHS = {"lab-1t": "in-process, 1 thread", "lab-2t": "in-process, 2 threads", "lab-1t-distances": "in-process, 1 thread",
+         "http": "POST /api/hull", "http-distances": "POST /api/hull", "scipy-highs": "in-process (Python)",
+         "scipy-nnls-qp": "in-process (Python)"}
+ASKED = {"lab-1t": "membership", "lab-2t": "membership", "lab-1t-distances": "distances", "http": "membership",
+         "http-distances": "distances", "scipy-highs": "membership", "scipy-nnls-qp": "distances"}
+
+
 def hull(rows, arguments):
-    out = ["## Convex-hull membership\n", provenance(arguments),
-           "Is each query in the convex hull of N points? Points and queries are i.i.d. N(0, I_d), the same on both "
-           "sides (the lab writes them, the peer reads them). Peer: scipy's HiGHS `linprog` on the feasibility LP of "
-           "science.md §2.1 (Debian's python3-scipy, one thread). The lab: pre-tests, then pairwise Frank–Wolfe "
-           "certificates, then its own simplex LP (`lab-core` `ConvexHull`). Warm median queries/s over repeats; "
-           "\"verdicts\" compares every query's inside/outside answer with HiGHS's. Where HiGHS's feasibility LP ends with "
-           "status 4 (unknown), the peer answers that query with the separation LP of science.md §2.1 instead, and "
-           "its time counts.\n"]
+    out = ["## Convex-hull membership and distances, in-process and through `POST /api/hull`\n", provenance(arguments),
+           "Is each query in the convex hull of N points, and how far outside? Points and queries are i.i.d. N(0, I_d) "
+           "unless drawn on a subspace, the same on every side (the lab writes them, the peers read them). Membership "
+           "peer: scipy's HiGHS `linprog` on the feasibility LP of science.md §2.1 (Debian's python3-scipy, one thread); "
+           "where it ends with status 4 (unknown) that query is answered by the separation LP instead, and its time "
+           "counts. Distance peer: the projection QP solved by scipy's `nnls` (bench/peer_qp.py says why that one), whose "
+           "answer is bracketed by the same hyperplane certificate as the lab's. The lab in-process (`./lab bench hull`): "
+           "pre-tests, pairwise Frank–Wolfe certificates, its own simplex LP for membership; Wolfe's nearest-point "
+           "algorithm for distances, each certified to the relative gap asked (0.001, the API's). Through HTTP: "
+           "`POST /api/hull?pca=false` to the gateway of a lab started for the run, one JSON request of every query, "
+           "HTTP, the gateway's relay, JSON both ways and the analysis service included; the first call's time is the "
+           "cold column. Warm median queries/s over repeats; \"verdicts\" compares every inside/outside answer with "
+           "HiGHS's; \"widest gap\" is the largest (upper − lower)/upper over the outside queries.\n"]
     shapes = []
     for row in rows:
-        shape = (row["dim"], row["points"], row["queries"])
+        shape = (row["dim"], row["points"], row["queries"], row.get("subspace", 0))
         if shape not in shapes:
             shapes.append(shape)
-    for d, n, q in shapes:
-        here = [r for r in rows if (r["dim"], r["points"], r["queries"]) == (d, n, q)]
+    for d, n, q, k in shapes:
+        here = [r for r in rows if (r["dim"], r["points"], r["queries"], r.get("subspace", 0)) == (d, n, q, k)]
         peer = next(r for r in here if r["peer"] == "scipy-highs")
         inside = peer["verdicts"].count("1")
-        out.append(f"### d = {d}, N = {n}, {q} queries ({inside} inside)\n")
-        out.append("| implementation | queries/s | this ÷ HiGHS | verdicts | decided by | notes |")
-        out.append("|---|---|---|---|---|---|")
-        for r in sorted(here, key=lambda r: -r["queries_per_s"]):
-            answered = [(a, b) for a, b in zip(r["verdicts"], peer["verdicts"]) if "?" not in (a, b)]
-            differ = sum(a != b for a, b in answered)
-            agreement = "identical" if differ == 0 else f"**{differ} differ**"
-            if len(answered) < q:
-                agreement += f" ({q - len(answered)} unanswered)"
+        if k:
+            out.append(f"### d = {d}, N = {n} on a {k}-dimensional subspace, {q} queries on it ({inside} inside)\n")
+            out.append(f"Low-dimensional data embedded in d = {d} (points z·B with z ~ N(0, I_{k}), B a random {k} × {d} "
+                       f"matrix; queries the same at half the scale, so most are inside and every one needs an exact "
+                       f"certificate). The lab answers on the points' affine span (`AffineSpan`: LPs of {k} + 1 rows); "
+                       f"HiGHS gets the same d = {d} LP as everywhere else.\n")
+        else:
+            out.append(f"### d = {d}, N = {n}, {q} queries ({inside} inside)\n")
+        membership = {r["peer"]: r["queries_per_s"] for r in here}
+        out.append("| implementation | path | asked | queries/s | this ÷ HiGHS | first call (s) | verdicts | widest gap | decided by | notes |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|")
+        for r in sorted(here, key=lambda r: (ASKED.get(r["peer"], ""), -r["queries_per_s"])):
+            if "verdicts" in r:
+                answered = [(a, b) for a, b in zip(r["verdicts"], peer["verdicts"]) if "?" not in (a, b)]
+                differ = sum(a != b for a, b in answered)
+                agreement = "identical" if differ == 0 else f"**{differ} differ**"
+                if len(answered) < q:
+                    agreement += f" ({q - len(answered)} unanswered)"
+            else:
+                agreement = "–"
             decided = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in r.get("decided_by", {}).items())
             if r.get("separation_lp_fallbacks"):
                 decided = f"{r['separation_lp_fallbacks']} by the separation LP after status 4"
-            out.append(f"| {r['peer']} | {r['queries_per_s']:.1f} | {r['queries_per_s'] / peer['queries_per_s']:.1f}× | "
-                       f"{agreement} | {decided} | {r.get('version', '')} |")
+            notes = [r["version"]] if "version" in r else []
+            base = {"lab-1t-distances": "lab-1t", "http-distances": "http"}.get(r["peer"])
+            if base in membership:
+                notes.append(f"{membership[base] / r['queries_per_s']:.2f}× the membership time")
+            if "intervals_disagree" in r:
+                notes.append("intervals overlap the lab's for every query" if r["intervals_disagree"] == 0
+                             else f"**{r['intervals_disagree']} intervals disjoint from the lab's**")
+                notes.append(f"distances within {r['largest_relative_difference']:.1e} of the lab's")
+            gap = f"{r['widest_gap']:.1e}" if "widest_gap" in r else ""
+            cold = f"{r['cold_s']:.2f}" if "cold_s" in r else ""
+            out.append(f"| {r['peer']} | {PATHS.get(r['peer'], '')} | {ASKED.get(r['peer'], '')} | {r['queries_per_s']:.1f} | "
+                       f"{r['queries_per_s'] / peer['queries_per_s']:.1f}× | {cold} | {agreement} | {gap} | {decided} | "
+                       f"{'; '.join(notes)} |")
         out.append("")
     return "\n".join(out)
 

@@ -2,9 +2,10 @@
 # Times the lab beside the peers a researcher would otherwise use, in one run on this machine, and rewrites that
 # suite's section of BENCHMARKS.md.
 #   bench/run.sh train [quick]   the trainer's GD step vs numpy and PyTorch (quick: the small shape only)
-#   bench/run.sh hull [quick]    hull membership vs scipy's HiGHS linprog (quick: the small shape only)
-#   bench/run.sh hull-http       POST /api/hull through a running lab (./lab up), with and without distances, beside
-#                                HiGHS and the in-process figure on the same points; prints JSON lines
+#   bench/run.sh hull [quick]    hull membership and distances, in-process and through POST /api/hull (HTTP and
+#                                JSON included: it starts `LAB_MAX_BODY_SIZE=64M ./lab up --trainers 1` when no lab
+#                                answers, and stops it after), beside scipy's HiGHS linprog and a QP projection (quick:
+#                                the small shape only)
 #   bench/run.sh store           metric ingestion and a 1,000-run analysis on the embedded stack (3 runs)
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
@@ -49,15 +50,33 @@ train() {
 }
 
 hull() {
-    local results="$WORK/hull.jsonl" shapes=("10 1000 200")
-    [ "$quick" = "quick" ] || shapes+=("100 10000 10")
+    # "d N queries [K]": K draws points and queries on a random K-dimensional subspace (inside-heavy)
+    local results="$WORK/hull.jsonl" shapes=("10 1000 200") gateway="${LAB_GATEWAY:-http://127.0.0.1:8080}" started=""
+    [ "$quick" = "quick" ] || shapes+=("100 10000 10" "100 10000 50 10")
     for shape in "${shapes[@]}"; do
-        read -r d n queries <<<"$shape"
-        echo "hull d=$d N=$n queries=$queries" >&2
-        ./lab bench hull --dim "$d" --points "$n" --queries "$queries" --data "$WORK/hull-$d" >>"$results"
-        ./lab bench hull --dim "$d" --points "$n" --queries "$queries" --threads 2 >>"$results"
-        OPENBLAS_NUM_THREADS=1 $PY bench/peer_highs.py --data "$WORK/hull-$d" --dim "$d" >>"$results"
+        read -r d n queries k <<<"$shape"
+        k="${k:-0}"
+        echo "hull d=$d N=$n queries=$queries subspace=$k: in-process" >&2
+        local args=(--dim "$d" --points "$n" --queries "$queries" --subspace "$k")
+        ./lab bench hull "${args[@]}" --data "$WORK/hull-$d-$k" >>"$results"
+        ./lab bench hull "${args[@]}" --threads 2 >>"$results"
+        ./lab bench hull "${args[@]}" --distances 0.001 --data "$WORK/hull-$d-$k" >>"$results"
+        echo "hull d=$d N=$n queries=$queries subspace=$k: HiGHS, QP" >&2
+        OPENBLAS_NUM_THREADS=1 $PY bench/peer_highs.py --data "$WORK/hull-$d-$k" --dim "$d" --subspace "$k" >>"$results"
+        OPENBLAS_NUM_THREADS=1 $PY bench/peer_qp.py --data "$WORK/hull-$d-$k" --dim "$d" --subspace "$k" >>"$results"
     done
+    if ! curl -fsS "$gateway/q/health/ready" >/dev/null 2>&1; then
+        # the largest shape's body is ~20 MB of JSON
+        LAB_MAX_BODY_SIZE=64M ./lab up --trainers 1 >&2
+        started=yes
+    fi
+    for shape in "${shapes[@]}"; do
+        read -r d n queries k <<<"$shape"
+        k="${k:-0}"
+        echo "hull d=$d N=$n queries=$queries subspace=$k: HTTP" >&2
+        (cd bench && $PY peer_hull_http.py --data "$WORK/hull-$d-$k" --dim "$d" --subspace "$k" --gateway "$gateway") >>"$results"
+    done
+    [ -z "$started" ] || ./lab down >&2
     $PY bench/report.py hull "$results" "hull $quick"
 }
 
@@ -97,13 +116,6 @@ failover() {
     $PY bench/report.py failover "$results" "failover"
 }
 
-hull_http() {
-    local gateway="${LAB_GATEWAY:-http://127.0.0.1:8080}"
-    curl -fsS "$gateway/q/health/ready" >/dev/null || { echo "hull-http needs a running lab: ./lab up" >&2; exit 1; }
-    ./lab bench hull --dim 10 --points 1000 --queries 200 --data "$WORK/hull-10"
-    (cd bench && OPENBLAS_NUM_THREADS=1 $PY peer_hull_http.py --data "$WORK/hull-10" --dim 10 --gateway "$gateway")
-}
-
 live() {
     local results="$WORK/live.jsonl"
     for run in 1 2 3; do
@@ -116,13 +128,12 @@ live() {
 case "$suite" in
     train) train ;;
     hull) hull ;;
-    hull-http) hull_http ;;
     store) store ;;
     live) live ;;
     scale) scale ;;
     dispatch) dispatch ;;
     failover) failover ;;
     all) train; hull; store; live; scale; dispatch; failover ;;
-    *) echo "usage: bench/run.sh train|hull|hull-http|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

@@ -101,6 +101,13 @@ final class BenchCommands implements Runnable {
         String seed;
         @Option(names = "--data", paramLabel = "DIR", description = "also write the points and queries here (for the peer)")
         String data;
+        @Option(names = "--subspace", paramLabel = "K",
+                description = "draw the points on a random K-dimensional subspace of R^D, and the queries on it at half the scale: "
+                        + "low-dimensional data embedded in D dimensions, most queries inside")
+        String subspace;
+        @Option(names = "--distances", paramLabel = "GAP",
+                description = "time the distances instead, each certified to this relative gap (the API's is 0.001)")
+        String distances;
 
         @Override
         public void run() {

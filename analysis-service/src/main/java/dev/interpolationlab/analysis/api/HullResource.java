@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
@@ -34,13 +35,25 @@ import org.jboss.resteasy.reactive.RestForm;
  * {@code POST /api/hull}: interpolation versus extrapolation of user points (science.md §2.1) — is each test point in
  * the convex hull of the training points, how far outside, the fraction inside, and the PCA-k curve. JSON
  * {@code {"train": [[…], …], "test": [[…], …]}}, or a multipart upload of two CSV files {@code train} and {@code test}
- * (one point per line, an optional header). {@code ?distances=false} answers membership only, each verdict by its
- * cheapest certificate, without the certified distances (Frank–Wolfe to 1%) and the nearest-neighbour scale. Sizes are capped by configuration; every problem found is answered in one
+ * (one point per line, an optional header). Sizes are capped by configuration; every problem found is answered in one
  * 400 naming the field: ragged rows, NaN/Inf or non-numbers, a dimension mismatch, an empty set, a size over a limit.
+ * <p>
+ * What each option costs (BENCHMARKS.md, "the path users call"): {@code ?distances=false} answers membership only,
+ * each verdict by its cheapest certificate; the default adds each outside point's distance, certified to a relative gap
+ * of {@value HullStatistics#DISTANCE_ACCURACY} by Wolfe's nearest-point algorithm (a handful of passes over the train
+ * points per query), and the nearest-neighbour scale (one pass per sampled train point, at most 1,000). {@code pca}
+ * (the default) adds one membership pass over the test points per k of the PCA curve, up to 16 + a few: turn it off
+ * when only the verdicts in the full space are wanted.
  */
 @Path("/api/hull")
 @Produces(MediaType.APPLICATION_JSON)
 public class HullResource {
+
+    private static final String PCA = "also the fraction inside after PCA to k = 1, 2, … components: one membership pass over the"
+            + " test points per k";
+    private static final String DISTANCES = "also each outside point's distance to the hull, certified to a relative gap of "
+            + HullStatistics.DISTANCE_ACCURACY + " (distanceLower ≤ true ≤ distance), and the nearest-neighbour scale;"
+            + " false answers membership only, the cheapest certificate per point";
 
     @ConfigProperty(name = "lab.hull.max-train-points", defaultValue = "20000")
     int maxTrainPoints;
@@ -65,8 +78,9 @@ public class HullResource {
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullRequest.class)))
     @APIResponse(responseCode = "200", description = "per test point and for the set", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullAnswer.class)))
     @APIResponse(responseCode = "400", description = "every problem with the points, by field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ValidationErrors.class)))
-    public Response fromJson(JsonNode body, @QueryParam("pca") @DefaultValue("true") boolean pca,
-            @QueryParam("distances") @DefaultValue("true") boolean distances) {
+    public Response fromJson(JsonNode body,
+            @Parameter(description = PCA) @QueryParam("pca") @DefaultValue("true") boolean pca,
+            @Parameter(description = DISTANCES) @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             errors.add(new SpecError("body", "expected {\"train\": [[...], ...], \"test\": [[...], ...]}"));
@@ -87,8 +101,9 @@ public class HullResource {
     @RequestBody(required = true, content = @Content(mediaType = "multipart/form-data", schema = @Schema(type = SchemaType.OBJECT, description = "two CSV files, train and test: one point per line, an optional header")))
     @APIResponse(responseCode = "200", description = "per test point and for the set", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HullAnswer.class)))
     @APIResponse(responseCode = "400", description = "every problem with the points, by field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ValidationErrors.class)))
-    public Response fromCsv(@RestForm String train, @RestForm String test, @QueryParam("pca") @DefaultValue("true") boolean pca,
-            @QueryParam("distances") @DefaultValue("true") boolean distances) {
+    public Response fromCsv(@RestForm String train, @RestForm String test,
+            @Parameter(description = PCA) @QueryParam("pca") @DefaultValue("true") boolean pca,
+            @Parameter(description = DISTANCES) @QueryParam("distances") @DefaultValue("true") boolean distances) {
         List<SpecError> errors = new ArrayList<>();
         return answer(csv(train, "train", maxTrainPoints, errors), csv(test, "test", maxTestPoints, errors), pca, distances, errors);
     }
@@ -117,7 +132,7 @@ public class HullResource {
                 doubles(report.normalisedDistance()), distances ? report.nearestNeighbourScale() : null,
                 distances ? report.medianNormalisedDistance() : null,
                 report.pcaCurve().stream().map(point -> new HullAnswer.PcaPoint(point.k(), point.fractionInside())).toList(),
-                decidedBy)).build();
+                decidedBy, distances ? HullStatistics.DISTANCE_ACCURACY : null)).build();
     }
 
     private PointCloud points(JsonNode rows, String field, int maxPoints, List<SpecError> errors) {

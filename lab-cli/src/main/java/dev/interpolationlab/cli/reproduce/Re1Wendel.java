@@ -59,7 +59,7 @@ final class Re1Wendel extends Experiment {
         evaluation.figure(slug(), plot, "The fraction of trials (400 per point) whose training inputs' hull holds the origin, as the "
                 + "analysis measured it on every run, beside Wendel's exact probability 1 − 2^(1−N) Σ_(k<d) C(N−1, k).");
         evaluation.note("The same machinery is checked exactly in lab-core's tests: the linear program against exact facet hulls in 2-D "
-                + "and 3-D (ConvexHullTest.linearProgramAgreesWithExactFacetHullsIn2dAnd3d), and the Frank–Wolfe certificates against the "
-                + "linear program (ConvexHullTest.frankWolfeDecisionsAgreeWithTheLinearProgram).");
+                + "and 3-D (ConvexHullTest.linearProgramAgreesWithExactFacetHullsIn2dAnd3d), and the nearest-point certificates against the "
+                + "linear program (ConvexHullTest.nearestPointDecisionsAgreeWithTheLinearProgram).");
     }
 }

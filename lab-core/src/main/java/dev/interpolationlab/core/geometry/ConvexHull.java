@@ -7,8 +7,11 @@ import dev.interpolationlab.core.geometry.HullVerdict.DecidedBy;
  * in order of cost:
  * <ol>
  *   <li>O(d) pre-tests that can only prove "outside": the bounding box and the enclosing ball about the centroid;</li>
- *   <li>a few Frank–Wolfe iterations, O(Nd) each, whose supporting hyperplanes certify most outside points;</li>
- *   <li>the simplex method, exact, for whatever is still undecided (in practice: the points inside).</li>
+ *   <li>Wolfe's nearest-point algorithm ({@link NearestPoint}), O(Nd) per major cycle, which ends with a hull point
+ *       within τ of q (inside) or a supporting hyperplane separating it (outside); for distances it goes on until
+ *       the certified bounds agree to the relative gap asked;</li>
+ *   <li>the simplex method, exact, for whatever is still undecided (a query within the tolerance band of the
+ *       boundary, or one whose budget of passes ran out).</li>
  * </ol>
  * <b>Tolerance.</b> Work happens in a normalised frame: centred on the centroid and divided by the largest
  * |coordinate| S. A point counts as inside when some hull point is within τ = {@value #TOLERANCE}·S of it in every
@@ -16,13 +19,20 @@ import dev.interpolationlab.core.geometry.HullVerdict.DecidedBy;
  * point is farther than τ (in ∞-norm). Verdicts are therefore exact for every point farther than (d + 1)·τ from the
  * boundary. Translation and isometries leave verdicts unchanged up to that band.
  * <p>
+ * <b>Low-rank clouds.</b> Points that span an affine subspace of dimension r &lt; d (data of intrinsic dimension r
+ * embedded in R^d, or N ≤ d points) are answered in that subspace ({@link AffineSpan}): a query farther than
+ * (√d + 1)·τ from the span is outside ({@link DecidedBy#AFFINE_SPAN}), every other query is the r-dimensional question
+ * of its coordinates, whose LP has r + 1 rows rather than d + 1 and whose inner products are r long. Its distance is
+ * √(ρ² + D²) with ρ its distance to the span and D the distance of its coordinates to the points' coordinates, ±τ for
+ * the points' own distance to the span. Verdicts stay exact outside a band of width √d·(d + 1)·τ about the boundary.
+ * <p>
  * Not thread-safe: {@link #copy()} gives another thread its own workspaces over the same points.
  */
 public final class ConvexHull {
 
     public static final double TOLERANCE = 1e-9;
-    /** Frank–Wolfe iterations spent on a membership query before handing it to the LP. */
-    static final int MEMBERSHIP_ITERATIONS = 24;
+    /** A direction of the span is trusted only where the points leave it by more than this (normalised units). */
+    static final double SPAN_CLEARANCE = 1e-6;
 
     private final int n;
     private final int d;
@@ -33,11 +43,15 @@ public final class ConvexHull {
     private final double[] boxHigh;
     private final double radius;
     private final double[] query;
-    private final FrankWolfe frankWolfe;
+    private final NearestPoint nearestPoint;
     private final HullLp lp;
+    /** The points' affine span, and the hull of their coordinates on it when it has fewer dimensions than d (else null). */
+    private final AffineSpan span;
+    private final ConvexHull inSpan;
+    private final double[] spanCoordinates;
 
     private ConvexHull(int n, int d, double[] centroid, double scale, double[] normalised, double[] boxLow, double[] boxHigh,
-            double radius) {
+            double radius, AffineSpan span, ConvexHull inSpan) {
         this.n = n;
         this.d = d;
         this.centroid = centroid;
@@ -47,8 +61,11 @@ public final class ConvexHull {
         this.boxHigh = boxHigh;
         this.radius = radius;
         this.query = new double[d];
-        this.frankWolfe = new FrankWolfe(normalised, n, d, TOLERANCE);
+        this.nearestPoint = new NearestPoint(normalised, n, d, TOLERANCE);
         this.lp = new HullLp(normalised, n, d, TOLERANCE);
+        this.span = span;
+        this.inSpan = inSpan;
+        this.spanCoordinates = new double[span.rank()];
     }
 
     public static ConvexHull of(PointCloud points) {
@@ -88,12 +105,22 @@ public final class ConvexHull {
             }
             radius = Math.max(radius, Math.sqrt(squared));
         }
-        return new ConvexHull(n, d, centroid, scale, normalised, boxLow, boxHigh, radius);
+        AffineSpan span = AffineSpan.of(normalised, n, d, TOLERANCE, SPAN_CLEARANCE);
+        if (span.rank() == 0 || span.rank() == d) {
+            return new ConvexHull(n, d, centroid, scale, normalised, boxLow, boxHigh, radius, span, null);
+        }
+        ConvexHull inSpan = ConvexHull.of(new PointCloud(n, span.rank(), span.projectAll(normalised, n)));
+        return new ConvexHull(n, d, centroid, scale, normalised, boxLow, boxHigh, radius, span, inSpan);
     }
 
     /** The same hull with its own workspaces, for use on another thread. */
     public ConvexHull copy() {
-        return new ConvexHull(n, d, centroid, scale, normalised, boxLow, boxHigh, radius);
+        return new ConvexHull(n, d, centroid, scale, normalised, boxLow, boxHigh, radius, span, inSpan == null ? null : inSpan.copy());
+    }
+
+    /** The dimension of the points' affine span (d for a cloud in general position with N > d). */
+    public int spanDimension() {
+        return span.rank();
     }
 
     public int count() {
@@ -104,57 +131,74 @@ public final class ConvexHull {
         return d;
     }
 
-    /** Whether q is in the hull: pre-tests, then a few Frank–Wolfe steps, then the LP. */
+    /** Whether q is in the hull: pre-tests, then Wolfe's nearest point until a certificate decides, then the LP. */
     public HullVerdict contains(double[] q) {
         normalise(q);
         HullVerdict pretest = pretest();
         if (pretest != null) {
             return pretest;
         }
-        frankWolfe.run(query, MEMBERSHIP_ITERATIONS, Double.POSITIVE_INFINITY);
-        return switch (frankWolfe.verdict()) {
-            case INSIDE -> HullVerdict.inside(DecidedBy.FRANK_WOLFE);
-            case OUTSIDE -> new HullVerdict(false, DecidedBy.FRANK_WOLFE, frankWolfe.lower() * scale, frankWolfe.upper() * scale);
-            case UNDECIDED -> lp.contains(query)
-                    ? HullVerdict.inside(DecidedBy.LINEAR_PROGRAM)
-                    : new HullVerdict(false, DecidedBy.LINEAR_PROGRAM, frankWolfe.lower() * scale, frankWolfe.upper() * scale);
-        };
+        if (inSpan != null) {
+            return inSpan(false, 0.0, 0);
+        }
+        return byNearestPoint(Double.POSITIVE_INFINITY, passBudget(n, d));
     }
 
     /**
-     * Membership and the distance to the hull: Frank–Wolfe until its certified bounds agree to
-     * {@code relativeAccuracy} (or {@code maxIterations}), the LP where it stays undecided. Inside points have
-     * distance 0.
+     * Membership and the distance to the hull: Wolfe's nearest-point algorithm until its certified bounds agree to
+     * {@code relativeAccuracy} (or {@code maxIterations} major cycles), the LP where the verdict is still open (a query
+     * within the tolerance band of the boundary). Inside points have distance 0.
      */
     public HullVerdict distance(double[] q, double relativeAccuracy, int maxIterations) {
         normalise(q);
-        frankWolfe.run(query, maxIterations, relativeAccuracy);
-        double lower = frankWolfe.lower() * scale;
-        double upper = frankWolfe.upper() * scale;
-        return switch (frankWolfe.verdict()) {
-            case INSIDE -> HullVerdict.inside(DecidedBy.FRANK_WOLFE);
-            case OUTSIDE -> new HullVerdict(false, DecidedBy.FRANK_WOLFE, lower, upper);
+        if (inSpan != null) {
+            return inSpan(true, relativeAccuracy, maxIterations);
+        }
+        return byNearestPoint(relativeAccuracy, maxIterations);
+    }
+
+    /** Passes over the points a query may take: 50 to 2,000, about 2·10⁷ flops. */
+    public static int passBudget(int n, int d) {
+        return (int) Math.max(50, Math.min(2000, 2e7 / ((double) n * d)));
+    }
+
+    private HullVerdict byNearestPoint(double relativeAccuracy, int maxIterations) {
+        nearestPoint.run(query, maxIterations, relativeAccuracy);
+        double lower = nearestPoint.lower() * scale;
+        double upper = nearestPoint.upper() * scale;
+        return switch (nearestPoint.verdict()) {
+            case INSIDE -> HullVerdict.inside(DecidedBy.NEAREST_POINT);
+            case OUTSIDE -> new HullVerdict(false, DecidedBy.NEAREST_POINT, lower, upper);
             case UNDECIDED -> lp.contains(query)
                     ? HullVerdict.inside(DecidedBy.LINEAR_PROGRAM)
                     : new HullVerdict(false, DecidedBy.LINEAR_PROGRAM, lower, upper);
         };
     }
 
-    /** Only the exact LP, for checking the faster paths against it. */
+    /**
+     * The query (normalised) answered on the points' affine span: off it by more than (√d + 1)·τ it is outside; else,
+     * and whenever its distance is asked for, by the hull of the points' coordinates on the span.
+     */
+    private HullVerdict inSpan(boolean distances, double relativeAccuracy, int maxIterations) {
+        double offSpan = span.project(query, spanCoordinates);
+        // every point is within τ of the span, so each is farther than ρ − τ from the query
+        boolean off = offSpan > TOLERANCE * (Math.sqrt(d) + 1.0);
+        if (off && !distances) {
+            return new HullVerdict(false, DecidedBy.AFFINE_SPAN, (offSpan - TOLERANCE) * scale, Double.POSITIVE_INFINITY);
+        }
+        HullVerdict on = distances ? inSpan.distance(spanCoordinates, relativeAccuracy, maxIterations) : inSpan.contains(spanCoordinates);
+        if (on.inside() && !off) {
+            return on;
+        }
+        double lower = Math.max(0.0, Math.hypot(offSpan, on.distanceLower()) - TOLERANCE) * scale;
+        double upper = (Math.hypot(offSpan, on.distanceUpper()) + TOLERANCE) * scale;
+        return new HullVerdict(false, off ? DecidedBy.AFFINE_SPAN : on.decidedBy(), lower, upper);
+    }
+
+    /** Only the exact LP in all d dimensions, for checking the faster paths against it. */
     public boolean containsByLinearProgram(double[] q) {
         normalise(q);
         return lp.contains(query);
-    }
-
-    /** Only Frank–Wolfe: its verdict where it decides within {@code maxIterations}, else null. */
-    public Boolean containsByFrankWolfe(double[] q, int maxIterations) {
-        normalise(q);
-        frankWolfe.run(query, maxIterations, Double.POSITIVE_INFINITY);
-        return switch (frankWolfe.verdict()) {
-            case INSIDE -> Boolean.TRUE;
-            case OUTSIDE -> Boolean.FALSE;
-            case UNDECIDED -> null;
-        };
     }
 
     private void normalise(double[] q) {

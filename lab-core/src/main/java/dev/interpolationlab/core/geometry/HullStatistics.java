@@ -20,9 +20,8 @@ import java.util.List;
 public final class HullStatistics {
 
     static final int NEIGHBOUR_SAMPLE = 1000;
-    /** Distances to {@value} relative accuracy, within a budget of Frank–Wolfe work per point. */
-    static final double DISTANCE_ACCURACY = 1e-2;
-    private static final double FLOPS_PER_POINT = 2e7;
+    /** Distances certified to this relative gap, (upper − lower) ≤ gap · upper, within a budget of passes per point. */
+    public static final double DISTANCE_ACCURACY = 1e-3;
 
     /** The fraction of test points inside the hull after projection onto the top-k principal components. */
     public record PcaPoint(int k, double fractionInside) {
@@ -41,8 +40,8 @@ public final class HullStatistics {
     }
 
     /**
-     * @param distances also each outside point's certified distance (Frank–Wolfe to {@value #DISTANCE_ACCURACY} relative
-     *                  accuracy) and the nearest-neighbour scale; without them each verdict takes the cheapest
+     * @param distances also each outside point's certified distance (Wolfe's nearest point, to a relative gap of
+     *                  {@value #DISTANCE_ACCURACY}) and the nearest-neighbour scale; without them each verdict takes the cheapest
      *                  certificate ({@link ConvexHull#contains}), which is most of the cost saved for outside points
      */
     public static Report of(PointCloud train, PointCloud test, boolean pcaCurve, boolean distances) {
@@ -55,7 +54,7 @@ public final class HullStatistics {
         double[] lower = distances ? new double[m] : null;
         double[] upper = distances ? new double[m] : null;
         int[] decidedBy = new int[HullVerdict.DecidedBy.values().length];
-        int iterations = (int) Math.max(50, Math.min(2000, FLOPS_PER_POINT / ((double) train.count() * train.dim())));
+        int iterations = ConvexHull.passBudget(train.count(), train.dim());
         int insideCount = 0;
         for (int i = 0; i < m; i++) {
             HullVerdict verdict = distances ? hull.distance(test.point(i), DISTANCE_ACCURACY, iterations) : hull.contains(test.point(i));

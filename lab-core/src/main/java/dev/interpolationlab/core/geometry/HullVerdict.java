@@ -12,10 +12,13 @@ public record HullVerdict(boolean inside, DecidedBy decidedBy, double distanceLo
         BOUNDING_BOX,
         /** q is farther from the centroid than every point. */
         BALL,
-        /** a Frank–Wolfe separating hyperplane (outside) or hull point within the tolerance (inside). */
-        FRANK_WOLFE,
+        /** Wolfe's nearest-point algorithm: a hull point within the tolerance (inside), or the supporting hyperplane through
+         *  the nearest point it found (outside). */
+        NEAREST_POINT,
         /** the simplex method's certificate. */
-        LINEAR_PROGRAM
+        LINEAR_PROGRAM,
+        /** q is farther from the points' affine span than the tolerance allows (a cloud of lower rank than d). */
+        AFFINE_SPAN
     }
 
     static HullVerdict inside(DecidedBy decidedBy) {

@@ -65,12 +65,58 @@ final class FacetHull {
         return best;
     }
 
+    /**
+     * Exact Euclidean distance from q to a 3-D hull: 0 inside, else the nearest triangle of three points (the nearest
+     * hull point lies on a facet, every facet is such a triangle in general position, and every triangle lies in the
+     * hull).
+     */
+    double distance3d(PointCloud points, double[] q) {
+        if (contains(q)) {
+            return 0.0;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        int n = points.count();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                for (int k = j + 1; k < n; k++) {
+                    best = Math.min(best, triangleDistance(points.point(i), points.point(j), points.point(k), q));
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The plane's foot when it falls inside the triangle (barycentric coordinates ≥ 0), else the nearest edge. */
+    private static double triangleDistance(double[] a, double[] b, double[] c, double[] q) {
+        double[] u = minus(b, a);
+        double[] v = minus(c, a);
+        double[] w = minus(q, a);
+        double uu = dot(u, u);
+        double uv = dot(u, v);
+        double vv = dot(v, v);
+        double det = uu * vv - uv * uv;
+        double s = (vv * dot(w, u) - uv * dot(w, v)) / det;
+        double t = (uu * dot(w, v) - uv * dot(w, u)) / det;
+        if (s >= 0 && t >= 0 && s + t <= 1) {
+            double squared = 0;
+            for (int k = 0; k < 3; k++) {
+                double r = w[k] - s * u[k] - t * v[k];
+                squared += r * r;
+            }
+            return Math.sqrt(squared);
+        }
+        return Math.min(segmentDistance(a, b, q), Math.min(segmentDistance(b, c, q), segmentDistance(a, c, q)));
+    }
+
     private static double segmentDistance(double[] a, double[] b, double[] q) {
         double[] ab = minus(b, a);
         double t = Math.max(0, Math.min(1, dot(minus(q, a), ab) / dot(ab, ab)));
-        double dx = a[0] + t * ab[0] - q[0];
-        double dy = a[1] + t * ab[1] - q[1];
-        return Math.hypot(dx, dy);
+        double squared = 0;
+        for (int k = 0; k < a.length; k++) {
+            double r = a[k] + t * ab[k] - q[k];
+            squared += r * r;
+        }
+        return Math.sqrt(squared);
     }
 
     private void addIfFacet(PointCloud points, double[] normal, double[] onPlane) {
