@@ -24,7 +24,8 @@ import java.util.List;
  *   <li>robustness: max ‖∇ₓh‖ over the training and the measured test points, a lower estimate of the network's
  *       Lipschitz constant, beside Bubeck &amp; Sellke's scale √(nd/p) (science.md §1(d)).</li>
  * </ul>
- * Fields are null where they do not apply (no hidden layer the lab can rebuild, no final parameters).
+ * Fields are null where they do not apply (no hidden layer the lab can rebuild, no final parameters, no single
+ * output h whose gradient robustness measures: a classifier).
  *
  * @param samples n and {@code dim} d of the run's training inputs
  * @param skipped why nothing could be measured (for example, the data set's files are missing here), else null
@@ -87,7 +88,7 @@ public record RunGeometry(Double inputFractionInside, Double inputMedianDistance
         }
         Double lipschitz = null;
         Double scale = null;
-        if (robustness && model != null) {
+        if (robustness && model != null && model.scalarOutput()) {
             double largest = 0.0;
             for (int i = 0; i < data.n(); i++) {
                 largest = Math.max(largest, model.inputGradientNorm(data.x(), i));

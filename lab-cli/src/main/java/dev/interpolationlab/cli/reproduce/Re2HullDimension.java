@@ -131,8 +131,7 @@ final class Re2HullDimension extends Experiment {
                 + "8 data sets × 25 queries per point. The N needed for an even chance grows geometrically with d.");
         evaluation.note("Not run through the services: the affine-embedding variant (d* = 4 embedded in D = 100). lab-core's "
                 + "HullProbabilityTest.isometricEmbeddingIntoOneHundredDimensionsGivesTheSameVerdicts shows the verdicts are the same; "
-                + "the sweep vocabulary has no embedded data kind. The real-data variant is RE-2 on Fashion-MNIST under the hull page's "
-                + "PCA-k curve (./lab hull), not a shipped sweep.");
+                + "the sweep vocabulary has no embedded data kind. The real-data variant is RE-2R.");
     }
 
     /** d → N → {pooled fraction inside, measured test points}. */
@@ -156,7 +155,8 @@ final class Re2HullDimension extends Experiment {
         return table.getOrDefault(d, Map.of()).get(n);
     }
 
-    private static double standardError(double[] a, double[] b) {
+    /** The standard error of the difference of two cells' fractions, {fraction, queries} each. */
+    static double standardError(double[] a, double[] b) {
         // a floor of one query in 200 keeps cells at exactly 0 or 1 from claiming certainty
         double pa = Math.min(Math.max(a[0], 0.005), 0.995);
         double pb = Math.min(Math.max(b[0], 0.005), 0.995);

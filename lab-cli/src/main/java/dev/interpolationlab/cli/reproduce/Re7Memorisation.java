@@ -4,7 +4,6 @@ import dev.interpolationlab.api.MetricRow;
 import dev.interpolationlab.api.RunView;
 import dev.interpolationlab.core.data.FashionMnist;
 import dev.interpolationlab.proto.v1.TrainingSpec;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,13 +36,7 @@ final class Re7Memorisation extends Experiment {
 
     @Override
     String unavailable() {
-        if (!fashion) {
-            return null;
-        }
-        var directory = FashionMnist.directory();
-        boolean present = Files.exists(directory.resolve("train-images-idx3-ubyte")) || Files.exists(directory.resolve("train-images-idx3-ubyte.gz"));
-        return present ? null : "Fashion-MNIST is not installed in " + directory + " (Debian: apt install dataset-fashion-mnist; or set "
-                + FashionMnist.DIRECTORY_ENV + ")";
+        return fashion ? FashionMnist.notInstalled() : null;
     }
 
     @Override

@@ -12,7 +12,7 @@ final class ReferenceExperiments {
     }
 
     static List<Experiment> all() {
-        return List.of(new Re1Wendel(), new Re2HullDimension(), new Re3DoubleDescent(), new Re4ThreePoint(), new Re5EarlyAlignment(),
+        return List.of(new Re1Wendel(), new Re2HullDimension(), new Re2RealData(), new Re3DoubleDescent(), new Re4ThreePoint(), new Re5EarlyAlignment(),
                 new Re6Threshold(), new Re6Certification(), Re7Memorisation.mixture(), Re7Memorisation.fashionMnist(),
                 new Re8Robustness(), new Re9ThresholdDimension(), new Re10TestLoss());
     }

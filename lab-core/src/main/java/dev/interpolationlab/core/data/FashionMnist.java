@@ -30,6 +30,15 @@ public final class FashionMnist {
         return Path.of(configured == null || configured.isBlank() ? DEBIAN_DIRECTORY : configured);
     }
 
+    /** Null when the training images are in {@link #directory()}, else why not and what to install. */
+    public static String notInstalled() {
+        Path directory = directory();
+        String images = "train-images-idx3-ubyte";
+        boolean present = Files.isRegularFile(directory.resolve(images)) || Files.isRegularFile(directory.resolve(images + ".gz"));
+        return present ? null : "Fashion-MNIST is not installed in " + directory + " (Debian: apt install dataset-fashion-mnist; or set "
+                + DIRECTORY_ENV + ")";
+    }
+
     /** The input dimension a spec's reduction gives: k with PCA, c² with a crop, 784 otherwise. */
     public static int dimension(int crop, int pca) {
         return pca > 0 ? pca : crop > 0 ? crop * crop : SIDE * SIDE;

@@ -10,8 +10,9 @@ import java.util.Arrays;
  *
  * <p>Inputs are rows of the d raw coordinates; a model with a bias sees them with a constant 1 appended, as the
  * trainer fed them. Supported: two-layer ReLU networks (hidden features σ(w_j·x + b_j); θ = W[m×d′] then a[m]),
- * ReLU random features (features rebuilt from the run seed; θ = a[N]) and linear models (θ = β[d′]; the features are
- * the inputs).
+ * ReLU random features (features rebuilt from the run seed; θ = a[N]), linear models (θ = β[d′]; the features are
+ * the inputs) and classifiers with one ReLU hidden layer (mlp of depth 1: θ = W1[m×d] b1[m] W2[K×m] b2[K], biases
+ * only when it has them; their K scores are not one output, so only their hidden features are rebuilt).
  */
 public final class TrainedModel {
 
@@ -20,7 +21,7 @@ public final class TrainedModel {
     private final int inputs; // d′ = d, plus 1 with a bias
     private final int hidden;
     private final double[] directions; // hidden×d′: w_j (two-layer) or w_a/√d (random features); null for linear
-    private final double[] outputWeights; // a (hidden) or β (d′)
+    private final double[] outputWeights; // a (hidden) or β (d′); null for a classifier, whose output is K scores
     private final int parameters;
 
     private TrainedModel(int d, boolean bias, int hidden, double[] directions, double[] outputWeights, int parameters) {
@@ -37,7 +38,7 @@ public final class TrainedModel {
      * @param d      the raw input dimension
      * @param theta  the final parameters in the trainer's layout
      * @param seed   the run seed (random features rebuild their directions from it)
-     * @return the model, or null for a kind this class cannot rebuild (mlp, GeLU networks) or a θ of the wrong size
+     * @return the model, or null for a kind this class cannot rebuild (deeper mlps, GeLU networks) or a θ of the wrong size
      */
     public static TrainedModel of(ModelSpec model, int d, double[] theta, long seed) {
         int inputs = d + (model.getBias() ? 1 : 0);
@@ -61,10 +62,40 @@ public final class TrainedModel {
             case "linear" -> {
                 return theta.length == inputs ? new TrainedModel(d, model.getBias(), 0, null, theta.clone(), inputs) : null;
             }
+            case "mlp" -> {
+                return model.getDepth() == 1 ? hiddenLayerOf(d, model.getBias(), m, theta) : null;
+            }
             default -> {
                 return null;
             }
         }
+    }
+
+    /**
+     * The first layer of a depth-1 mlp as the directions w̃_j = (W1_j, b1_j), when θ's size is that of some number
+     * K ≥ 1 of outputs: m·d (+ m) + K·m (+ K).
+     */
+    private static TrainedModel hiddenLayerOf(int d, boolean bias, int m, double[] theta) {
+        int firstLayer = m * d + (bias ? m : 0);
+        int perOutput = m + (bias ? 1 : 0);
+        int rest = theta.length - firstLayer;
+        if (m <= 0 || rest < perOutput || rest % perOutput != 0) {
+            return null;
+        }
+        int inputs = d + (bias ? 1 : 0);
+        double[] directions = new double[m * inputs];
+        for (int j = 0; j < m; j++) {
+            System.arraycopy(theta, j * d, directions, j * inputs, d);
+            if (bias) {
+                directions[j * inputs + d] = theta[m * d + j];
+            }
+        }
+        return new TrainedModel(d, bias, m, directions, null, theta.length);
+    }
+
+    /** Whether the model has one output h(x) ({@link #output}, {@link #inputGradientNorm}); a classifier has K scores. */
+    public boolean scalarOutput() {
+        return outputWeights != null;
     }
 
     /** p, the number of trained parameters (random features: only the output layer is trained). */
@@ -94,6 +125,7 @@ public final class TrainedModel {
      * Lipschitz constant of h.
      */
     public double inputGradientNorm(double[] x, int row) {
+        requireScalarOutput();
         double normSquared = 0.0;
         if (directions == null) {
             for (int k = 0; k < d; k++) {
@@ -117,6 +149,7 @@ public final class TrainedModel {
 
     /** h(x) at input row {@code row}. */
     public double output(double[] x, int row) {
+        requireScalarOutput();
         if (directions == null) {
             double sum = bias ? outputWeights[d] : 0.0;
             for (int k = 0; k < d; k++) {
@@ -129,6 +162,12 @@ public final class TrainedModel {
             sum += outputWeights[j] * Math.max(preActivation(x, row, j), 0.0);
         }
         return sum;
+    }
+
+    private void requireScalarOutput() {
+        if (outputWeights == null) {
+            throw new IllegalStateException("a classifier's output is K scores, not one h(x)");
+        }
     }
 
     private double preActivation(double[] x, int row, int j) {

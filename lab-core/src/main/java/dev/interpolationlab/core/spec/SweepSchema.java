@@ -46,7 +46,7 @@ final class SweepSchema {
                 // absent means teacher; no default, so the normalised specs of sweeps that do not use it stay as they were
                 .optional("labels", new Rules.ChoiceRule(List.of("teacher", "random-sign"), List.of()), null)
                 .optional("crop", new Rules.IntRule(1, 28), null)
-                .optional("pca", new Rules.IntRule(1, 784), null)
+                .optional("pca", new Rules.IntRule(0, 784), null) // 0: the pixels, as when absent (a grid can span both)
                 .optional("train", new Rules.TextRule(limits.maxCsvChars()), null)
                 .optional("test", new Rules.TextRule(limits.maxCsvChars()), null);
         Rules.ObjectRule optimizer = new Rules.ObjectRule()

@@ -2,7 +2,9 @@ package dev.interpolationlab.core.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.interpolationlab.core.random.SplitMix64;
 import dev.interpolationlab.proto.v1.ModelSpec;
@@ -51,11 +53,27 @@ class TrainedModelTest {
 
     @Test
     void kindsItCannotRebuildAreNull() {
-        assertNull(TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(4).build(), D, new double[10], 1));
+        assertNull(TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(4).setDepth(2).build(), D, new double[4 * D + 16 + 4], 1),
+                "an mlp deeper than one hidden layer");
+        assertNull(TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(4).setDepth(1).build(), D, new double[4 * D + 3], 1),
+                "no whole number of outputs");
         assertNull(TrainedModel.of(ModelSpec.newBuilder().setKind("two-layer").setWidth(4).setActivation("gelu").build(), D,
                 new double[4 * D + 4], 1));
         assertNull(TrainedModel.of(ModelSpec.newBuilder().setKind("two-layer").setWidth(4).setActivation("relu").build(), D,
                 new double[5], 1), "a θ of the wrong size");
+    }
+
+    @Test
+    void aOneHiddenLayerClassifierGivesItsReluFeaturesAndNoScalarOutput() {
+        // W1 = [[1, 0, 0], [0, −1, 0]], b1 = (0.5, 0), then W2 (2 classes × 2) and b2 (2): only the first layer is read
+        double[] theta = {1, 0, 0, 0, -1, 0, 0.5, 0, 9, 9, 9, 9, 9, 9};
+        TrainedModel model = TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(2).setDepth(1).setBias(true).build(), D, theta, 1);
+        double[] x = {2, 3, 0, -4, -1, 7};
+        assertArrayEquals(new double[] {2.5, 0, 0, 1}, model.hidden(x, 2), 0.0);
+        assertEquals(2, model.hiddenDim());
+        assertEquals(14, model.parameters());
+        assertFalse(model.scalarOutput());
+        assertThrows(IllegalStateException.class, () -> model.inputGradientNorm(x, 0));
     }
 
     private static double[] gaussians(SplitMix64 random, int count) {

@@ -135,6 +135,24 @@ class SpecParserTest {
         assertTrue(byField.get("model.width").contains("exceeds the limit"), byField.toString());
     }
 
+    /** RE-2R's grid spans the pixels and their principal components: data.pca = 0 is the pixels, as when absent. */
+    @Test
+    void fashionMnistPcaZeroIsThePixelsSoOneGridCanSpanPixelsAndComponents() {
+        String yaml = """
+                name: pixels-and-components
+                model: {kind: mlp, width: 8, depth: 1}
+                data: {kind: fashion-mnist, samples: 50, testSamples: 10}
+                optimizer: {kind: sgd, lr: 0.01, batch: 10, steps: 10}
+                loss: cross-entropy
+                grid:
+                  data.pca: [0, 8]
+                """;
+        ValidatedSweep sweep = parser.parseYaml(yaml);
+        assertEquals(List.of("0", "8"), toList(sweep.normalised().path("grid").path("data.pca")), sweep.normalised().toString());
+        InvalidSpecException rejected = assertThrows(InvalidSpecException.class, () -> parser.parseYaml(yaml.replace("[0, 8]", "[-1, 8]")));
+        assertEquals(List.of("grid.data.pca[0]"), rejected.errors().stream().map(SpecError::field).toList());
+    }
+
     @Test
     void readsGeluZeroOutputAndTheConvergenceRule() {
         String yaml = VALID_YAML.replace("model: {kind: two-layer, width: 50, init: {scheme: balanced, scale: 1.0e-5}}",

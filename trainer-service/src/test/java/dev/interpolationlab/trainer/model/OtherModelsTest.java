@@ -2,11 +2,15 @@ package dev.interpolationlab.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.interpolationlab.core.features.TrainedModel;
 import dev.interpolationlab.core.random.SplitMix64;
+import dev.interpolationlab.proto.v1.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Gradients of the linear-in-θ model and the mlp against finite differences, and their minibatch loading. */
 class OtherModelsTest {
@@ -76,6 +80,47 @@ class OtherModelsTest {
         theta[0] = 1.0;
         theta[3 + 2 * 3] = 1.0;
         assertEquals(0.5, mlp.accuracy(theta), 0.0);
+    }
+
+    /**
+     * The analysis rebuilds a depth-1 mlp's hidden features from θ (the hull in feature space, RE-2R): reading the
+     * trainer's layout wrong would give other features. Scores W2·σ(W1 x + b1) + b2 over the rebuilt features must give
+     * the trainer's own cross-entropy.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theAnalysisRebuildsTheTrainersHiddenLayer(boolean bias) {
+        SplitMix64 random = new SplitMix64(21);
+        int d = 4;
+        int m = 6;
+        int classes = 3;
+        double[] x = gaussians(random, N * d);
+        double[] y = classes(random, N, classes);
+        Mlp mlp = new Mlp(x, y, N, d, m, 1, classes, bias, null);
+        double[] theta = gaussians(random, mlp.parameterCount());
+        TrainedModel model = TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(m).setDepth(1).setBias(bias).build(), d, theta, 1);
+        double[] features = model.hidden(x, N);
+        int w2 = m * d + (bias ? m : 0);
+        double crossEntropy = 0;
+        for (int i = 0; i < N; i++) {
+            double[] scores = new double[classes];
+            double largest = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                scores[c] = bias ? theta[w2 + classes * m + c] : 0.0;
+                for (int j = 0; j < m; j++) {
+                    scores[c] += theta[w2 + c * m + j] * features[i * m + j];
+                }
+                largest = Math.max(largest, scores[c]);
+            }
+            double partition = 0;
+            for (double score : scores) {
+                partition += Math.exp(score - largest);
+            }
+            crossEntropy -= scores[(int) y[i]] - largest - Math.log(partition);
+        }
+        assertEquals(mlp.loss(theta), crossEntropy / N, 1e-12);
+        assertEquals(mlp.parameterCount(), model.parameters());
+        assertFalse(model.scalarOutput(), "K scores: no single output for robustness");
     }
 
     @Test
