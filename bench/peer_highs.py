@@ -1,13 +1,12 @@
 """Hull membership by scipy's HiGHS linprog, the feasibility LP of science.md §2.1, on the points and queries that
 `./lab bench hull --data DIR` wrote. Prints one JSON line: queries/s (median of repeats) and the verdicts."""
-import argparse
 import json
-import statistics
-import time
 
 import numpy as np
 import scipy
 from scipy.optimize import linprog
+
+import hull_data
 
 
 FALLBACKS = []
@@ -41,24 +40,15 @@ def inside_by_separation(points, q):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--dim", type=int, required=True)
+    parser = hull_data.arguments(__doc__)
     parser.add_argument("--min-seconds", type=float, default=3.0)
-    parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
     args = parser.parse_args()
-    points = np.fromfile(f"{args.data}/points.f64", dtype="<f8").reshape(-1, args.dim)
-    queries = np.fromfile(f"{args.data}/queries.f64", dtype="<f8").reshape(-1, args.dim)
+    points = hull_data.load(args, "points")
+    queries = hull_data.load(args, "queries")
     a_eq = np.vstack([points.T, np.ones(len(points))])
-    rates = []
-    started_all = time.perf_counter()
-    while not rates or len(rates) < 3 and time.perf_counter() - started_all < args.min_seconds:
-        started = time.perf_counter()
-        verdicts = [inside(a_eq, q) for q in queries]
-        rates.append(len(queries) / (time.perf_counter() - started))
-    print(json.dumps({"peer": "scipy-highs", "version": scipy.__version__, "dim": args.dim, "points": len(points),
-                      "queries": len(queries), "subspace": args.subspace, "queries_per_s": statistics.median(rates), "repeats": len(rates),
-                      "separation_lp_fallbacks": len(FALLBACKS) // len(rates),
+    verdicts, rate, repeats = hull_data.timed(lambda q: inside(a_eq, q), queries, args.min_seconds)
+    print(json.dumps({"peer": "scipy-highs", "version": scipy.__version__, **hull_data.shape(args, points, queries),
+                      "queries_per_s": rate, "repeats": repeats, "separation_lp_fallbacks": len(FALLBACKS) // repeats,
                       "verdicts": "".join("?" if v is None else "1" if v else "0" for v in verdicts)}))
 
 

@@ -2,13 +2,14 @@
 DIR` wrote, with and without distances (bench/run.sh hull sets it beside the in-process figures, HiGHS and the QP peer
 on the same points). Prints one JSON line per path: queries/s (median of warm repeats), the first (cold) call's
 seconds, the verdicts, and with distances the widest certified relative gap of an answer."""
-import argparse
 import json
 import statistics
 import time
 import urllib.request
 
 import numpy as np
+
+import hull_data
 
 
 def post(url, body):
@@ -18,17 +19,14 @@ def post(url, body):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--dim", type=int, required=True)
+    parser = hull_data.arguments(__doc__)
     parser.add_argument("--gateway", required=True)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
     args = parser.parse_args()
-    points = np.fromfile(f"{args.data}/points.f64", dtype="<f8").reshape(-1, args.dim)
-    queries = np.fromfile(f"{args.data}/queries.f64", dtype="<f8").reshape(-1, args.dim)
+    points = hull_data.load(args, "points")
+    queries = hull_data.load(args, "queries")
     body = json.dumps({"train": points.tolist(), "test": queries.tolist()}).encode()
-    shape = {"dim": args.dim, "points": len(points), "queries": len(queries), "subspace": args.subspace}
+    shape = hull_data.shape(args, points, queries)
     for distances in ("false", "true"):
         url = f"{args.gateway}/api/hull?pca=false&distances={distances}"
         started = time.perf_counter()

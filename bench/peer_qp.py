@@ -7,14 +7,13 @@ renormalised to sum 1, is a point of the hull, so ||X^T lambda - q|| is an upper
 through that point gives the peer's own lower bound (science.md §2.1), so both sides report a certified interval.
 Prints one JSON line: queries/s (median of repeats), each side's widest relative gap, and whether the intervals agree
 (they must overlap, both holding the true distance)."""
-import argparse
 import json
-import statistics
-import time
 
 import numpy as np
 import scipy
 from scipy.optimize import nnls
+
+import hull_data
 
 WEIGHT = 1e4
 
@@ -33,22 +32,14 @@ def projection(a, q):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--dim", type=int, required=True)
+    parser = hull_data.arguments(__doc__)
     parser.add_argument("--min-seconds", type=float, default=3.0)
-    parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
     args = parser.parse_args()
-    points = np.fromfile(f"{args.data}/points.f64", dtype="<f8").reshape(-1, args.dim)
-    queries = np.fromfile(f"{args.data}/queries.f64", dtype="<f8").reshape(-1, args.dim)
+    points = hull_data.load(args, "points")
+    queries = hull_data.load(args, "queries")
     lab = np.fromfile(f"{args.data}/distances.f64", dtype="<f8").reshape(-1, 2)
     a = np.vstack([points.T, WEIGHT * np.ones(len(points))])
-    rates = []
-    started_all = time.perf_counter()
-    while not rates or len(rates) < 3 and time.perf_counter() - started_all < args.min_seconds:
-        started = time.perf_counter()
-        answers = [projection(a, q) for q in queries]
-        rates.append(len(queries) / (time.perf_counter() - started))
+    answers, rate, repeats = hull_data.timed(lambda q: projection(a, q), queries, args.min_seconds)
     disagree = 0
     widest = 0.0
     largest_difference = 0.0
@@ -60,9 +51,8 @@ def main():
             disagree += lab_lower > upper + slack or lower > lab_upper + slack
             widest = max(widest, (upper - lower) / upper)
             largest_difference = max(largest_difference, abs(upper - lab_upper) / lab_upper)
-    print(json.dumps({"peer": "scipy-nnls-qp", "version": scipy.__version__, "dim": args.dim, "points": len(points),
-                      "queries": len(queries), "subspace": args.subspace, "queries_per_s": statistics.median(rates),
-                      "repeats": len(rates), "widest_gap": widest, "intervals_disagree": int(disagree),
+    print(json.dumps({"peer": "scipy-nnls-qp", "version": scipy.__version__, **hull_data.shape(args, points, queries),
+                      "queries_per_s": rate, "repeats": repeats, "widest_gap": widest, "intervals_disagree": int(disagree),
                       "largest_relative_difference": largest_difference}))
 
 

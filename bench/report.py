@@ -98,7 +98,7 @@ def hull(rows, arguments):
             out.append(f"### d = {d}, N = {n} on a {k}-dimensional subspace, {q} queries on it ({inside} inside)\n")
             out.append(f"Low-dimensional data embedded in d = {d} (points z·B with z ~ N(0, I_{k}), B a random {k} × {d} "
                        f"matrix; queries the same at half the scale, so most are inside and every one needs an exact "
-                       f"certificate). The lab answers on the points' affine span (`AffineSpan`: LPs of {k} + 1 rows); "
+                       f"certificate). The lab answers on the points' affine span (`AffineSpan`: the {k}-dimensional question, decided there as any other, by the nearest point or an LP of {k} + 1 rows); "
                        f"HiGHS gets the same d = {d} LP as everywhere else.\n")
         else:
             out.append(f"### d = {d}, N = {n}, {q} queries ({inside} inside)\n")
