@@ -75,13 +75,14 @@ class Re2RealDataTest {
                         .setInputFractionInsidePooled(inside.apply(n, k)).setInputMedianDistance(k == 0 ? 0.7 : 0.1)
                         .setHiddenFractionInside(k == 0 ? hiddenAtPixels : 0.0));
                 for (int repeat = 0; repeat < 2; repeat++) {
-                    runs.add(new RunView("run-" + runs.size(), runs.size(), Map.of("data.samples", n, "data.pca", k), repeat, "1", "completed",
-                            "trainer-1", n, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1, null,
-                            null, null));
+                    runs.add(new RunView("run-" + runs.size(), runs.size(), Map.of("data.samples", n, "data.pca", k), repeat, "1",
+                            "completed", "trainer-1", n, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, 1, null, null, null));
                 }
             }
         }
-        SweepSpec spec = SweepSpec.newBuilder().setBase(TrainingSpec.newBuilder().setData(DataSpec.newBuilder().setTestSamples(100))).build();
+        SweepSpec spec = SweepSpec.newBuilder()
+                .setBase(TrainingSpec.newBuilder().setData(DataSpec.newBuilder().setTestSamples(100))).build();
         Experiment.Evaluation evaluation = new Experiment.Evaluation(dir, "");
         new Re2RealData().evaluate(List.of(new SweepResult("x.yaml", "sw", null, spec, runs, analysis.build(), 0, null, new HashMap<>())),
                 evaluation);

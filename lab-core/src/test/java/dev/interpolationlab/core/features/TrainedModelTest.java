@@ -67,7 +67,8 @@ class TrainedModelTest {
     void aOneHiddenLayerClassifierGivesItsReluFeaturesAndNoScalarOutput() {
         // W1 = [[1, 0, 0], [0, −1, 0]], b1 = (0.5, 0), then W2 (2 classes × 2) and b2 (2): only the first layer is read
         double[] theta = {1, 0, 0, 0, -1, 0, 0.5, 0, 9, 9, 9, 9, 9, 9};
-        TrainedModel model = TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(2).setDepth(1).setBias(true).build(), D, theta, 1);
+        ModelSpec spec = ModelSpec.newBuilder().setKind("mlp").setWidth(2).setDepth(1).setBias(true).build();
+        TrainedModel model = TrainedModel.of(spec, D, theta, 1);
         double[] x = {2, 3, 0, -4, -1, 7};
         assertArrayEquals(new double[] {2.5, 0, 0, 1}, model.hidden(x, 2), 0.0);
         assertEquals(2, model.hiddenDim());

@@ -98,7 +98,8 @@ class OtherModelsTest {
         double[] y = classes(random, N, classes);
         Mlp mlp = new Mlp(x, y, N, d, m, 1, classes, bias, null);
         double[] theta = gaussians(random, mlp.parameterCount());
-        TrainedModel model = TrainedModel.of(ModelSpec.newBuilder().setKind("mlp").setWidth(m).setDepth(1).setBias(bias).build(), d, theta, 1);
+        ModelSpec spec = ModelSpec.newBuilder().setKind("mlp").setWidth(m).setDepth(1).setBias(bias).build();
+        TrainedModel model = TrainedModel.of(spec, d, theta, 1);
         double[] features = model.hidden(x, N);
         int w2 = m * d + (bias ? m : 0);
         double crossEntropy = 0;
