@@ -7,18 +7,21 @@ import time
 import numpy as np
 
 
-def arguments(description):
-    """The arguments every hull peer takes; a peer adds its own before parse_args()."""
+def arguments(description, timed=False):
+    """The arguments every hull peer takes (with --min-seconds for the peers that use timed()); a peer may add its own
+    before parse_args()."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", required=True)
     parser.add_argument("--dim", type=int, required=True)
     parser.add_argument("--subspace", type=int, default=0, help="the K the lab drew the points on (reported, not used)")
+    if timed:
+        parser.add_argument("--min-seconds", type=float, default=3.0)
     return parser
 
 
-def load(args, name):
-    """DIR/NAME.f64 as rows of --dim coordinates."""
-    return np.fromfile(f"{args.data}/{name}.f64", dtype="<f8").reshape(-1, args.dim)
+def points_and_queries(args):
+    """DIR/points.f64 and DIR/queries.f64 as rows of --dim coordinates."""
+    return tuple(np.fromfile(f"{args.data}/{name}.f64", dtype="<f8").reshape(-1, args.dim) for name in ("points", "queries"))
 
 
 def shape(args, points, queries):

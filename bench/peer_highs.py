@@ -40,11 +40,8 @@ def inside_by_separation(points, q):
 
 
 def main():
-    parser = hull_data.arguments(__doc__)
-    parser.add_argument("--min-seconds", type=float, default=3.0)
-    args = parser.parse_args()
-    points = hull_data.load(args, "points")
-    queries = hull_data.load(args, "queries")
+    args = hull_data.arguments(__doc__, timed=True).parse_args()
+    points, queries = hull_data.points_and_queries(args)
     a_eq = np.vstack([points.T, np.ones(len(points))])
     verdicts, rate, repeats = hull_data.timed(lambda q: inside(a_eq, q), queries, args.min_seconds)
     print(json.dumps({"peer": "scipy-highs", "version": scipy.__version__, **hull_data.shape(args, points, queries),

@@ -23,8 +23,7 @@ def main():
     parser.add_argument("--gateway", required=True)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    points = hull_data.load(args, "points")
-    queries = hull_data.load(args, "queries")
+    points, queries = hull_data.points_and_queries(args)
     body = json.dumps({"train": points.tolist(), "test": queries.tolist()}).encode()
     shape = hull_data.shape(args, points, queries)
     for distances in ("false", "true"):

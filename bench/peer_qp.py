@@ -32,11 +32,8 @@ def projection(a, q):
 
 
 def main():
-    parser = hull_data.arguments(__doc__)
-    parser.add_argument("--min-seconds", type=float, default=3.0)
-    args = parser.parse_args()
-    points = hull_data.load(args, "points")
-    queries = hull_data.load(args, "queries")
+    args = hull_data.arguments(__doc__, timed=True).parse_args()
+    points, queries = hull_data.points_and_queries(args)
     lab = np.fromfile(f"{args.data}/distances.f64", dtype="<f8").reshape(-1, 2)
     a = np.vstack([points.T, WEIGHT * np.ones(len(points))])
     answers, rate, repeats = hull_data.timed(lambda q: projection(a, q), queries, args.min_seconds)
