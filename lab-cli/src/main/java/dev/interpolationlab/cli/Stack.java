@@ -382,6 +382,8 @@ public final class Stack {
             } catch (Exception timeout) {
                 out.println("  " + name + " did not stop in " + STOP_TIMEOUT.toSeconds() + " s; killing it");
                 process.destroyForcibly();
+                // gone before we return, so that the next start finds its ports free
+                process.onExit().completeOnTimeout(process, 10, java.util.concurrent.TimeUnit.SECONDS).join();
             }
             families.get(name).stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         });
@@ -431,7 +433,7 @@ public final class Stack {
 
     private void checkAlive(String name) {
         if (ours(paths.pids().resolve(name + ".pid"), name).isEmpty()) {
-            throw new CliException(name + " exited during start-up; see " + log(name));
+            throw new CliException(name + " exited during start-up; see " + log(name) + "; it ends:\n" + lastLines(log(name), 25));
         }
     }
 
@@ -455,9 +457,22 @@ public final class Stack {
         return paths.logs().resolve(name + ".log");
     }
 
-    /** The preferred port when free (the documented defaults), any free port otherwise. */
+    /** The end of a log, so that a failed start says why where only the command's output is kept (a CI run). */
+    static String lastLines(Path log, int count) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(" + log + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The preferred port when free (the documented defaults), any free port otherwise. Free on every interface, as
+     * the services bind it: a port free on loopback alone can be held on another address.
+     */
     private static int port(int preferred) {
-        try (var socket = new java.net.ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new java.net.ServerSocket(preferred)) {
             return preferred;
         } catch (IOException busy) {
             return dev.interpolationlab.infra.FreePorts.pick();

@@ -15,7 +15,10 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An {@code up} that fails half-way (a service cannot start) stops what it started: nothing of ours keeps running. */
+/**
+ * An {@code up} that fails half-way (a service cannot start) says why and stops what it started: nothing of ours keeps
+ * running.
+ */
 class FailedStartIT {
 
     @Test
@@ -31,6 +34,8 @@ class FailedStartIT {
 
         CliException failure = assertThrows(CliException.class, () -> stack.up(1));
         assertTrue(failure.getMessage().contains("analysis-service exited during start-up"), failure.getMessage());
+        // the reason, from the end of its log: what a CI run that keeps only the output needs to know
+        assertTrue(failure.getMessage().contains("no.such.Main"), failure.getMessage());
         assertTrue(output.toString().contains("stopping kafka") && output.toString().contains("stopping postgres"), output.toString());
 
         assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
