@@ -52,6 +52,8 @@ class KubernetesManifestsTest {
 
     private static final Set<String> BUILT_IN_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1");
     private static final String TRAINERS = "trainer-service";
+    /** Read from the Secrets Strimzi writes (a KafkaUser's, the cluster CA's), checked with Kafka's access; the rest from lab-secrets. */
+    private static final Set<String> KAFKA_SECRETS = Set.of("KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
 
     private final List<Manifest> all = Manifests.all();
     private final List<Manifest> base = Manifests.installedBy("keda").stream()
@@ -181,7 +183,7 @@ class KubernetesManifestsTest {
                         assertTrue(config.getData().containsKey(variable.getValueFrom().getConfigMapKeyRef().getKey()),
                                 container.getName() + " reads a missing lab-config key " + variable.getValueFrom().getConfigMapKeyRef().getKey());
                     }
-                    if (variable.getValueFrom().getSecretKeyRef() != null) {
+                    if (variable.getValueFrom().getSecretKeyRef() != null && !KAFKA_SECRETS.contains(variable.getName())) {
                         assertEquals("lab-secrets", variable.getValueFrom().getSecretKeyRef().getName());
                         assertTrue(secretKeys.contains(variable.getValueFrom().getSecretKeyRef().getKey()),
                                 container.getName() + " reads a lab-secrets key that secrets.env.example lacks: " + variable.getValueFrom().getSecretKeyRef().getKey());
@@ -269,18 +271,100 @@ class KubernetesManifestsTest {
         assertEquals(TopicBootstrap.settings(Topics.RUNS_CHECKPOINTS).get("max.message.bytes"), String.valueOf(brokerLimit), "broker record limit");
     }
 
+    /**
+     * No client reaches Kafka unauthenticated: its one listener asks for TLS and SCRAM, the cluster enforces ACLs, and
+     * each lab container signs in as its own KafkaUser (from the Secret Strimzi writes for that user) and trusts the
+     * cluster CA mounted from Strimzi's Secret.
+     */
     @Test
-    void theServicesReachKafkaThroughItsPlainListener() {
+    void theServicesReachKafkaOverTlsSignedInAsTheirOwnUser() {
         String[] bootstrap = config.getData().get("KAFKA_BOOTSTRAP_SERVERS").split(":");
         assertEquals(kafka().getMetadata().getName() + "-kafka-bootstrap", bootstrap[0], "Strimzi's bootstrap Service");
-        boolean plain = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::map)
-                .anyMatch(listener -> listener.get("port").toString().equals(bootstrap[1]) && Boolean.FALSE.equals(listener.get("tls")));
-        assertTrue(plain, "no plain listener on " + bootstrap[1]);
+        List<Map<String, Object>> listeners = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::<Object>map).toList();
+        for (Map<String, Object> listener : listeners) {
+            assertEquals(Boolean.TRUE, listener.get("tls"), "listener " + listener.get("name") + " without TLS");
+            assertEquals("scram-sha-512", Yaml.map(listener.get("authentication")).get("type"), "listener " + listener.get("name"));
+        }
+        assertTrue(listeners.stream().anyMatch(listener -> listener.get("port").toString().equals(bootstrap[1])), "no listener on " + bootstrap[1]);
+        assertEquals("simple", Manifests.field(kafka(), "spec.kafka.authorization.type"), "ACLs enforced");
+        assertEquals("SASL_SSL", config.getData().get("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("SCRAM-SHA-512", config.getData().get("KAFKA_SASL_MECHANISM"));
+        assertEquals("PKCS12", config.getData().get("KAFKA_SSL_TRUSTSTORE_TYPE"));
+        String clusterCa = kafka().getMetadata().getName() + "-cluster-ca-cert";
+        Path truststore = Path.of(config.getData().get("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        Map<String, GenericKubernetesResource> users = Manifests.custom(base, "KafkaUser").stream()
+                .collect(Collectors.toMap(u -> u.getMetadata().getName(), u -> u));
+        Set<String> signedIn = new TreeSet<>();
+        for (PodTemplateSpec template : templates(base)) {
+            for (Container container : template.getSpec().getContainers()) {
+                String module = module(container);
+                if (module == null || !Repository.variablesReadBy(module).contains("KAFKA_BOOTSTRAP_SERVERS")) {
+                    continue;
+                }
+                for (String variable : List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+                        "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_TYPE")) {
+                    assertEquals(variable, configKeyOf(container, variable), container.getName() + " reads " + variable + " from lab-config");
+                }
+                var jaas = secretRef(container, "KAFKA_SASL_JAAS_CONFIG");
+                assertEquals("lab-" + module, jaas.getName(), container.getName() + " signs in as its own user");
+                assertEquals("sasl.jaas.config", jaas.getKey());
+                GenericKubernetesResource user = users.get(jaas.getName());
+                assertNotNull(user, "no KafkaUser " + jaas.getName());
+                assertEquals(kafka().getMetadata().getName(), user.getMetadata().getLabels().get("strimzi.io/cluster"), jaas.getName());
+                assertEquals("scram-sha-512", Manifests.field(user, "spec.authentication.type"), jaas.getName());
+                var password = secretRef(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+                assertEquals(clusterCa + "/ca.password", password.getName() + "/" + password.getKey());
+                var mount = container.getVolumeMounts().stream().filter(m -> truststore.startsWith(m.getMountPath())).findFirst()
+                        .orElseThrow(() -> new AssertionError(container.getName() + " mounts nothing at " + truststore));
+                var volume = template.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+                assertEquals(clusterCa, volume.getSecret().getSecretName(), container.getName() + " trusts the cluster CA");
+                assertTrue(volume.getSecret().getItems().stream().anyMatch(item -> item.getKey().equals("ca.p12")
+                        && Path.of(mount.getMountPath()).resolve(item.getPath()).equals(truststore)), container.getName() + " truststore file");
+                signedIn.add(jaas.getName());
+            }
+        }
+        assertEquals(users.keySet(), signedIn, "every KafkaUser is a lab service's, and every service has one");
         for (GenericKubernetesResource pool : Manifests.custom(base, "KafkaNodePool")) {
             assertEquals(kafka().getMetadata().getName(), pool.getMetadata().getLabels().get("strimzi.io/cluster"));
             assertTrue(Yaml.list(Manifests.field(pool, "spec.roles")).containsAll(List.of("controller", "broker")), "KRaft dual roles");
         }
         assertEquals("enabled", kafka().getMetadata().getAnnotations().get("strimzi.io/kraft"));
+    }
+
+    /**
+     * Least privilege: each service's KafkaUser may do exactly what its clients do (KafkaPermissions derives that from
+     * its channels and the clients it makes in code), so that a new channel without its ACL, or an ACL no client
+     * needs, fails here rather than in a cluster.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "analysis-service", "trainer-service"})
+    void eachServicesKafkaUserMayDoWhatItsClientsDoAndNothingMore(String service) {
+        GenericKubernetesResource user = Manifests.named(Manifests.custom(base, "KafkaUser"), "lab-" + service).orElseThrow();
+        assertEquals("simple", Manifests.field(user, "spec.authorization.type"));
+        Set<String> granted = KafkaPermissions.granted(Yaml.list(Manifests.field(user, "spec.authorization.acls")));
+        Set<String> needed = KafkaPermissions.neededBy(service);
+        Set<String> missing = new TreeSet<>(needed);
+        missing.removeAll(granted);
+        Set<String> extra = new TreeSet<>(granted);
+        extra.removeAll(needed);
+        assertEquals(Set.of(), missing, "lab-" + service + " lacks");
+        assertEquals(Set.of(), extra, "lab-" + service + " may do more than it does");
+        assertTrue(granted.stream().noneMatch(acl -> acl.endsWith(":Create") || acl.endsWith(":All") || acl.endsWith(":Delete")),
+                "no service creates or deletes: " + granted);
+    }
+
+    @Test
+    void thePermissionsAreDerivedFromTheChannels() {
+        // the derivation is what the test above trusts: it must see channels, groups per instance and dead letters
+        Set<String> trainer = KafkaPermissions.neededBy("trainer-service");
+        assertTrue(trainer.contains("topic:literal:" + Topics.RUNS_CHECKPOINTS + ":Write"), trainer.toString());
+        assertTrue(trainer.contains("group:prefix:lab-trainer-checkpoints-:Read"), trainer.toString());
+        assertTrue(trainer.contains("topic:literal:" + Topics.deadLetter(Topics.RUNS_REQUESTED) + ":Write"), trainer.toString());
+        Set<String> analysis = KafkaPermissions.neededBy("analysis-service");
+        assertTrue(analysis.contains("group:literal:lab-analysis:Read"), analysis.toString());
+        assertFalse(analysis.contains("topic:literal:" + Topics.RUNS_METRICS + ":Write"), "the store only reads metrics");
+        assertEquals("gateway-live-x-metrics", KafkaPermissions.resolve("${lab.live.group}-metrics",
+                Map.of("lab.live.group", "gateway-live-${ID:x}")));
     }
 
     /**
@@ -324,16 +408,17 @@ class KubernetesManifestsTest {
             }
             assertEquals(callers.get(target), inNamespace, "who may reach " + target);
         }
-        Map<String, Object> plain = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::map)
-                .filter(listener -> Boolean.FALSE.equals(listener.get("tls"))).findFirst().orElseThrow();
+        String bootstrapPort = config.getData().get("KAFKA_BOOTSTRAP_SERVERS").split(":")[1];
+        Map<String, Object> listener = Yaml.list(Manifests.field(kafka(), "spec.kafka.listeners")).stream().map(Yaml::<Object>map)
+                .filter(each -> each.get("port").toString().equals(bootstrapPort)).findFirst().orElseThrow();
         Set<String> kafkaPeers = new TreeSet<>();
-        for (Object peer : Yaml.list(plain.get("networkPolicyPeers"))) {
+        for (Object peer : Yaml.list(listener.get("networkPolicyPeers"))) {
             for (Object expression : Yaml.list(Yaml.map(Yaml.map(peer).get("podSelector")).get("matchExpressions"))) {
                 assertEquals("app.kubernetes.io/name", Yaml.map(expression).get("key"));
                 Yaml.list(Yaml.map(expression).get("values")).forEach(value -> kafkaPeers.add(value.toString()));
             }
         }
-        assertEquals(callers(templates, "KAFKA_BOOTSTRAP_SERVERS"), kafkaPeers, "who may reach Kafka's unauthenticated listener");
+        assertEquals(callers(templates, "KAFKA_BOOTSTRAP_SERVERS"), kafkaPeers, "who may reach Kafka's listener");
     }
 
     /** The lab-secrets key that a workload's container reads a variable from. */
@@ -480,6 +565,19 @@ class KubernetesManifestsTest {
         assertNotNull(probe, container + " lacks the probe on " + path);
         assertEquals(path, probe.getHttpGet().getPath(), container);
         assertTrue(opens(template, probe.getHttpGet().getPort()), container + " probes a port it does not open");
+    }
+
+    private static String configKeyOf(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name) && e.getValueFrom() != null
+                        && e.getValueFrom().getConfigMapKeyRef() != null)
+                .map(e -> e.getValueFrom().getConfigMapKeyRef().getKey()).findFirst().orElse(null);
+    }
+
+    private static io.fabric8.kubernetes.api.model.SecretKeySelector secretRef(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name) && e.getValueFrom() != null
+                        && e.getValueFrom().getSecretKeyRef() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef()).findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " does not read " + name + " from a Secret"));
     }
 
     private static String value(Container container, String name) {
