@@ -44,7 +44,13 @@ public final class Stack {
     private final LabPaths paths;
     private final PrintStream out;
     private final Map<String, String> serviceEnvironment;
+    /** A Kafka this stack does not start (bootstrap servers), or null: the stack's own. */
+    private final String externalKafka;
+    /** Settings of one service (by module: gateway, analysis-service, trainer-service) on top of the common ones. */
+    private final Map<String, Map<String, String>> perService;
     private final Map<String, Spawned> spawned = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The processes this Stack started, by name (the latest of each), for their exit status. */
+    private final Map<String, Process> started = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Stack(LabPaths paths, PrintStream out) {
@@ -53,9 +59,20 @@ public final class Stack {
 
     /** {@code serviceEnvironment}: settings every service gets on top of the stack's own (a test's shorter intervals). */
     public Stack(LabPaths paths, PrintStream out, Map<String, String> serviceEnvironment) {
+        this(paths, out, serviceEnvironment, null, Map.of());
+    }
+
+    /**
+     * The services on a Kafka that is already up ({@code kafka}: its bootstrap servers, with the lab topics), each
+     * with settings of its own on top of the common ones ({@code perService}, by module: its Kafka credentials).
+     */
+    public Stack(LabPaths paths, PrintStream out, Map<String, String> serviceEnvironment, String kafka,
+            Map<String, Map<String, String>> perService) {
         this.paths = paths;
         this.out = out;
         this.serviceEnvironment = Map.copyOf(serviceEnvironment);
+        this.externalKafka = kafka;
+        this.perService = Map.copyOf(perService);
     }
 
     /** The running stack's settings, if {@code up} finished and its gateway still answers. */
@@ -104,12 +121,12 @@ public final class Stack {
     }
 
     private Properties start(int trainers, int brokers) throws IOException {
-        out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "")
-                + ") and PostgreSQL from Maven artifacts...");
+        out.println(externalKafka != null ? "Starting PostgreSQL from Maven artifacts (Kafka at " + externalKafka + ")..."
+                : "Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "") + ") and PostgreSQL from Maven artifacts...");
         // fixed ports, so that each can be started again where the services expect it
-        List<String> kafkaProcesses = spawnKafka(brokers);
+        List<String> kafkaProcesses = externalKafka == null ? spawnKafka(brokers) : List.of();
         spawnInfrastructure("postgres", "postgres", "-Xmx128m", dev.interpolationlab.infra.FreePorts.pick());
-        String kafka = null;
+        String kafka = externalKafka;
         for (String node : kafkaProcesses) {
             kafka = awaitFile(paths.readyFile(node), node).getProperty("kafka.bootstrap.servers");
         }
@@ -223,6 +240,7 @@ public final class Stack {
     private void spawnService(String name, String service, int port, String heap, Map<String, String> common,
             Map<String, String> env) throws IOException {
         Map<String, String> all = new java.util.HashMap<>(common);
+        all.putAll(perService.getOrDefault(service, Map.of()));
         all.putAll(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         out.println("  starting " + name + " on port " + port);
@@ -308,6 +326,7 @@ public final class Stack {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
+        started.put(name, process);
         Files.writeString(paths.pids().resolve(name + ".pid"), Long.toString(process.pid()));
     }
 
@@ -433,8 +452,24 @@ public final class Stack {
 
     private void checkAlive(String name) {
         if (ours(paths.pids().resolve(name + ".pid"), name).isEmpty()) {
-            throw new CliException(name + " exited during start-up; see " + log(name) + "; it ends:\n" + lastLines(log(name), 25));
+            throw new CliException(name + " exited during start-up" + exitStatus(name) + "; see " + log(name) + "; it ends:\n"
+                    + lastLines(log(name), 25));
         }
+    }
+
+    /** How a process we started ended, as far as its exit status tells (137: killed, the OOM killer's signal). */
+    private String exitStatus(String name) {
+        Process process = started.get(name);
+        try {
+            if (process == null || !process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                return "";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+        int status = process.exitValue();
+        return " with status " + status + (status == 137 ? " (SIGKILL: the kernel's OOM killer, unless someone killed it)" : "");
     }
 
     private boolean healthy(String baseUrl) {

@@ -38,12 +38,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String SHARE_VERSION = "share.version";
 
+    /** The SCRAM mechanism of the lab's Kubernetes deployment (deploy/k8s/base/kafka.yaml). */
+    public static final String SCRAM = "SCRAM-SHA-512";
+
     private final KafkaRaftServer server;
     private final KafkaCluster cluster;
+    private final String scramBootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, KafkaCluster cluster) {
+    private EmbeddedKafka(KafkaRaftServer server, KafkaCluster cluster, String scramBootstrapServers) {
         this.server = server;
         this.cluster = cluster;
+        this.scramBootstrapServers = scramBootstrapServers;
     }
 
     /** Starts a one-node cluster on {@code port} (0 picks a free one) with its log in {@code dataDir}, formatting it on first use. */
@@ -60,6 +65,21 @@ public final class EmbeddedKafka implements AutoCloseable {
      * the same time.
      */
     public static EmbeddedKafka startNode(Path logDir, KafkaCluster cluster, int nodeId) throws Exception {
+        return startNode(logDir, cluster, nodeId, null);
+    }
+
+    /**
+     * A one-node cluster that enforces ACLs, as the lab's Kubernetes deployment does: clients sign in with
+     * SCRAM-SHA-512 on {@link #scramBootstrapServers()} and may do only what ACLs allow them; the plaintext listener
+     * ({@link #bootstrapServers()}) is the operator's, a super user that creates the users, their ACLs and the topics.
+     */
+    public static EmbeddedKafka startWithAcls(Path dataDir) throws Exception {
+        Path logDir = dataDir.resolve("kafka");
+        KafkaCluster single = new KafkaCluster(clusterId(logDir), List.of(FreePorts.pick()), List.of(FreePorts.pick()));
+        return startNode(logDir, single, 1, "127.0.0.1:" + FreePorts.pick());
+    }
+
+    private static EmbeddedKafka startNode(Path logDir, KafkaCluster cluster, int nodeId, String scramListener) throws Exception {
         Files.createDirectories(logDir);
         String replicas = Short.toString(cluster.replicationFactor());
         String minInSync = Integer.toString(cluster.minInSyncReplicas());
@@ -86,6 +106,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("log.flush.interval.messages", "1000000");
+        if (scramListener != null) {
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://" + scramListener);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://" + scramListener);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", SCRAM);
+            props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // the plaintext and controller listeners sign no one in: that is the operator, and the node itself
+            props.put("super.users", "User:ANONYMOUS");
+        }
 
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -101,7 +132,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, cluster);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, cluster, scramListener);
         kafka.enableShareGroups();
         return kafka;
     }
@@ -177,6 +208,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The whole cluster's brokers. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** Where clients sign in with {@link #SCRAM}, on a node started by {@link #startWithAcls}. */
+    public String scramBootstrapServers() {
+        if (scramBootstrapServers == null) {
+            throw new IllegalStateException("this node has no SCRAM listener: start it with startWithAcls");
+        }
+        return scramBootstrapServers;
     }
 
     @Override

@@ -181,7 +181,9 @@ public class ShareGroupDispatch {
                     .get("group.share.delivery.count.limit");
             return limit == null || limit.value() == null ? DEFAULT_DELIVERY_LIMIT : Integer.parseInt(limit.value());
         } catch (ExecutionException | RuntimeException e) {
-            LOG.debugf("cannot read the brokers' delivery limit (%s): taking Kafka's default, %d", e.getMessage(), DEFAULT_DELIVERY_LIMIT);
+            // a warning: a broker whose limit differs from the default would have its runs' retry budgets misjudged
+            LOG.warnf("cannot read the brokers' delivery limit (%s; with ACLs, the trainer's user needs DescribeConfigs on the cluster):"
+                    + " taking Kafka's default, %d", e.getMessage(), DEFAULT_DELIVERY_LIMIT);
             return DEFAULT_DELIVERY_LIMIT;
         }
     }
