@@ -44,6 +44,25 @@ public final class KafkaProbe implements AutoCloseable {
         publish(new ProducerRecord<>(topic, null, key, bytes, headers));
     }
 
+    /** Publishes many lab messages under one key at the producer's pace (not one round trip each), then waits for all. */
+    public void sendAll(String topic, String key, List<? extends Message> values) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(values.size());
+        for (Message value : values) {
+            RecordHeaders headers = new RecordHeaders();
+            sent.add(producer.send(new ProducerRecord<>(topic, null, key, serializer.serialize(topic, headers, value), headers)));
+        }
+        for (var each : sent) {
+            try {
+                each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot publish to " + topic, e.getCause());
+            }
+        }
+    }
+
     /** Publishes arbitrary bytes and headers, e.g. a poison record. */
     public void sendRaw(String topic, String key, byte[] value, Map<String, String> headers) {
         RecordHeaders recordHeaders = new RecordHeaders();
