@@ -10,6 +10,11 @@
 #   bench/run.sh live            SSE latency at 1,000 epochs/s and the dashboard page of a 1,000-run sweep (3 runs;
 #                                needs Debian's chromium and chromium-driver)
 #   bench/run.sh scale           the same sweep through the services with 1 and with 2 trainers, and in one process
+#   bench/run.sh sweep-scale     one 10,000-run sweep of tiny runs (100 recorded steps each) through 2 trainers: submission,
+#                                queueing, ingestion, analysis, the page in Chromium, the export, the services' memory
+#   bench/run.sh soak            two sweeps always in flight through 2 trainers for an hour (SOAK_MINUTES), a trainer killed
+#                                every 5 min, the analysis service restarted once: steps stored vs scheduled, memory
+#                                at start and end (not part of `all`: it takes the hour)
 #   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group, then
 #                                16 trainers on 8 partitions under both, and 16 of a share group on one partition
 #   bench/run.sh failover        kill -9 of a run's trainer: how soon the run starts again on the other trainer
@@ -116,6 +121,20 @@ failover() {
     $PY bench/report.py failover "$results" "failover"
 }
 
+sweep_scale() {
+    local results="$WORK/sweep-scale.jsonl"
+    echo "sweep-scale run 1" >&2
+    ./lab bench sweep-scale 2>/dev/null | tail -n 1 >>"$results"
+    $PY bench/report.py sweep-scale "$results" "sweep-scale"
+}
+
+soak() {
+    local results="$WORK/soak.jsonl" minutes="${SOAK_MINUTES:-60}"
+    echo "soak, $minutes min" >&2
+    ./lab bench soak --minutes "$minutes" 2>/dev/null | tail -n 1 >>"$results"
+    $PY bench/report.py soak "$results" "soak $minutes"
+}
+
 live() {
     local results="$WORK/live.jsonl"
     for run in 1 2 3; do
@@ -131,9 +150,11 @@ case "$suite" in
     store) store ;;
     live) live ;;
     scale) scale ;;
+    sweep-scale) sweep_scale ;;
+    soak) soak ;;
     dispatch) dispatch ;;
     failover) failover ;;
-    all) train; hull; store; live; scale; dispatch; failover ;;
-    *) echo "usage: bench/run.sh train|hull|store|live|scale|dispatch|failover|all [quick]" >&2; exit 2 ;;
+    all) train; hull; store; live; scale; sweep_scale; dispatch; failover ;;
+    *) echo "usage: bench/run.sh train|hull|store|live|scale|sweep-scale|soak|dispatch|failover|all [quick]" >&2; exit 2 ;;
 esac
 cat BENCHMARKS.md

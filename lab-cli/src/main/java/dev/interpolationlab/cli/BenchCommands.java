@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./lab bench SUITE}: each suite prints one JSON line; {@code bench/run.sh} sets them beside their peers and
- * writes BENCHMARKS.md. {@code hull}, {@code live}, {@code store}, {@code scale}, {@code dispatch} and {@code failover}
- * run here; {@code train} runs the trainer's benchmark on the trainer's own classpath, in a JVM of its own.
+ * writes BENCHMARKS.md. {@code hull}, {@code live}, {@code store}, {@code scale}, {@code sweep-scale}, {@code soak},
+ * {@code dispatch} and {@code failover} run here; {@code train} runs the trainer's benchmark on the trainer's own
+ * classpath, in a JVM of its own.
  */
 @Command(name = "bench", description = "Time a part of the lab; each suite prints one JSON line.",
         subcommands = {BenchCommands.Train.class, BenchCommands.Hull.class, BenchCommands.Store.class, BenchCommands.Live.class,
-                BenchCommands.Scale.class, BenchCommands.Dispatch.class, BenchCommands.Failover.class})
+                BenchCommands.Scale.class, BenchCommands.SweepScale.class, BenchCommands.Soak.class, BenchCommands.Dispatch.class,
+                BenchCommands.Failover.class})
 final class BenchCommands implements Runnable {
 
     @ParentCommand
@@ -31,7 +33,8 @@ final class BenchCommands implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "bench needs a suite: train, hull, store, live, scale, dispatch or failover");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "bench needs a suite: train, hull, store, live, scale, sweep-scale, soak, dispatch or failover");
     }
 
     /** A suite: its options as given, by name without the dashes (each suite has its defaults and checks its values). */
@@ -163,6 +166,44 @@ final class BenchCommands implements Runnable {
         @Override
         public void run() {
             Lab.benchmark(bench.lab.out, "scale", () -> ScaleBench.run(bench.lab.paths.home(), options()));
+        }
+    }
+
+    @Command(name = "sweep-scale",
+            description = "Run bench/sweep-scale.yaml (10,000 tiny runs, 100 recorded steps each) through a fresh stack with two "
+                    + "trainers; time the submission, the queueing, the ingestion, the analysis, the sweep page in Chromium and the "
+                    + "export, and read the gateway's and analysis service's memory.")
+    static final class SweepScale extends Suite {
+        @Option(names = "--spec", paramLabel = "FILE")
+        String spec;
+        @Option(names = "--trainers", paramLabel = "T")
+        String trainers;
+        @Option(names = "--loads", paramLabel = "L", description = "page loads in Chromium (the first is reported apart)")
+        String loads;
+
+        @Override
+        public void run() {
+            Lab.benchmark(bench.lab.out, "sweep-scale", () -> SweepScaleBench.run(bench.lab.paths.home(), options()));
+        }
+    }
+
+    @Command(name = "soak",
+            description = "Keep two sweeps of bench/soak-sweep.yaml in flight through a fresh stack with two trainers for M minutes, "
+                    + "killing a trainer every K minutes and restarting the analysis service once; check every step stored once and "
+                    + "read every process's memory at the start and the end.")
+    static final class Soak extends Suite {
+        @Option(names = "--minutes", paramLabel = "M", description = "how long to keep submitting (default 60)")
+        String minutes;
+        @Option(names = "--kill-every", paramLabel = "K", description = "minutes between trainer kills (default 5)")
+        String killEvery;
+        @Option(names = "--trainers", paramLabel = "T")
+        String trainers;
+        @Option(names = "--spec", paramLabel = "FILE")
+        String spec;
+
+        @Override
+        public void run() {
+            Lab.benchmark(bench.lab.out, "soak", () -> SoakBench.run(bench.lab.paths.home(), options()));
         }
     }
 

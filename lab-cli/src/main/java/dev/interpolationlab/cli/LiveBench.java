@@ -116,12 +116,17 @@ final class LiveBench {
 
     /** The sweep page, loaded afresh each time, until every chart holds every run and is drawn. */
     static double[] pageLoads(String gateway, String sweepId, int runs, int loads) {
+        return pageLoads(gateway, sweepId, runs, loads, Duration.ofSeconds(60));
+    }
+
+    /** As above, each load given up to {@code patience}. */
+    static double[] pageLoads(String gateway, String sweepId, int runs, int loads, Duration patience) {
         double[] loadMs = new double[loads];
         try (Browser browser = new Browser()) {
             for (int i = 0; i < loads; i++) {
                 browser.open("about:blank");
                 browser.open(gateway + "/#/sweeps/" + sweepId);
-                browser.await(Duration.ofSeconds(60), driver -> Boolean.TRUE.equals(browser.script(
+                browser.await(patience, driver -> Boolean.TRUE.equals(browser.script(
                         "return !!(window.lab && lab.ready && lab.charts.trainLoss && lab.charts.trainLoss.series.length >= arguments[0]"
                                 + " && Object.values(lab.charts).filter(c => c.plotArea).every(c => c.plot && !c.pendingDraw))", runs)) ? true : null);
                 loadMs[i] = ((Number) browser.script("return lab.lastDrawAt")).doubleValue();
