@@ -13,7 +13,7 @@
 #   bench/run.sh sweep-scale     one 10,000-run sweep of tiny runs (100 recorded steps each) through 2 trainers: submission,
 #                                queueing, ingestion, analysis, the page in Chromium, the export, the services' memory
 #   bench/run.sh soak            two sweeps always in flight through 2 trainers for an hour (SOAK_MINUTES), a trainer killed
-#                                every 5 min, the analysis service restarted once: steps stored vs scheduled, memory
+#                                every 5 min (SOAK_KILL_EVERY), the analysis service restarted once: steps stored vs scheduled, memory
 #                                at start and end (not part of `all`: it takes the hour)
 #   bench/run.sh dispatch        a threshold sweep on 1, 2, 4, 8 trainers, consumer group beside share group, then
 #                                16 trainers on 8 partitions under both, and 16 of a share group on one partition
@@ -129,10 +129,10 @@ sweep_scale() {
 }
 
 soak() {
-    local results="$WORK/soak.jsonl" minutes="${SOAK_MINUTES:-60}"
-    echo "soak, $minutes min" >&2
-    ./lab bench soak --minutes "$minutes" 2>/dev/null | tail -n 1 >>"$results"
-    $PY bench/report.py soak "$results" "soak $minutes"
+    local results="$WORK/soak.jsonl" minutes="${SOAK_MINUTES:-60}" every="${SOAK_KILL_EVERY:-5}"
+    echo "soak, $minutes min, a trainer killed every $every min" >&2
+    ./lab bench soak --minutes "$minutes" --kill-every "$every" 2>/dev/null | tail -n 1 >>"$results"
+    $PY bench/report.py soak "$results" "soak"
 }
 
 live() {
