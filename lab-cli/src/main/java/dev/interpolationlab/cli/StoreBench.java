@@ -185,7 +185,8 @@ final class StoreBench {
         throw new CliException("the analysis service did not store " + records + " epoch records within " + seconds + " s");
     }
 
-    private static long storedCount(Connection db, String sweepId) throws Exception {
+    /** The recorded steps stored of every run of the sweep. */
+    static long storedCount(Connection db, String sweepId) throws Exception {
         try (PreparedStatement count = db.prepareStatement("select count(*) from metrics where run_id like ?")) {
             count.setString(1, sweepId + "-%");
             try (ResultSet result = count.executeQuery()) {

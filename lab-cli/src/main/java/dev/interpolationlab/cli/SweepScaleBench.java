@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +84,7 @@ final class SweepScaleBench {
                     if (sweep.runs().failed() > 0 || System.nanoTime() - accepted > TimeUnit.HOURS.toNanos(2)) {
                         throw new CliException("the sweep did not complete: " + sweep);
                     }
-                    long count = storedSteps(db, id);
+                    long count = StoreBench.storedCount(db, id);
                     long now = System.nanoTime();
                     if (count > 0 && firstStored == 0) {
                         firstStored = now;
@@ -135,16 +133,6 @@ final class SweepScaleBench {
             return result.toString();
         } finally {
             stack.down();
-        }
-    }
-
-    private static long storedSteps(Connection db, String sweepId) throws Exception {
-        try (PreparedStatement count = db.prepareStatement("select count(*) from metrics where run_id like ?")) {
-            count.setString(1, sweepId + "-%");
-            try (ResultSet result = count.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
         }
     }
 
